@@ -1,0 +1,155 @@
+//! The one error type of the crate.
+//!
+//! Every fallible public function returns [`Result<T>`](Result). An [`Error`] says what
+//! went wrong and, where it can, where: the file, the document index, the line.
+//! Errors from other crates (lindera, I/O) are kept as the [`source`](std::error::Error::source)
+//! and never appear in iken's public types.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// `Result` with iken's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An error from iken, with its [`ErrorKind`] and, when there is one, the foreign error
+/// that caused it as its source.
+///
+/// The kind is boxed so that `Result<T>` stays one pointer wide on the happy path.
+#[derive(Debug)]
+pub struct Error {
+    kind: Box<ErrorKind>,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+/// What went wrong, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A dictionary path that does not exist.
+    DictionaryNotFound {
+        /// The path that was given.
+        path: PathBuf,
+    },
+    /// A dictionary that exists but could not be read or compiled.
+    DictionaryInvalid {
+        /// The dictionary directory or file.
+        path: PathBuf,
+        /// What was wrong with it.
+        reason: String,
+    },
+    /// A user dictionary CSV that could not be read.
+    UserDictionaryInvalid {
+        /// The CSV file.
+        path: PathBuf,
+        /// What was wrong with it (lindera names the row).
+        reason: String,
+    },
+    /// iken was built without any dictionary feature and no dictionary path was given.
+    NoDictionary,
+    /// The morphological analyser failed on one document.
+    Tokenize {
+        /// Index of the document in the input, counting from 0.
+        document: usize,
+        /// What the analyser reported.
+        reason: String,
+    },
+    /// An option value that cannot work, e.g. n-grams of length 0.
+    InvalidParameter {
+        /// The option's name.
+        name: &'static str,
+        /// Why the value was refused and what to use instead.
+        reason: String,
+    },
+    /// Reading or writing a file failed.
+    Io {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Error {
+            kind: Box::new(kind),
+            source: None,
+        }
+    }
+
+    pub(crate) fn with_source(
+        mut self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    pub(crate) fn invalid_parameter(name: &'static str, reason: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidParameter {
+            name,
+            reason: reason.into(),
+        })
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The index of the document the error is about, when it is about one.
+    pub fn document(&self) -> Option<usize> {
+        match *self.kind {
+            ErrorKind::Tokenize { document, .. } => Some(document),
+            _ => None,
+        }
+    }
+
+    /// Re-labels an error about "the document" with its index in a larger input.
+    pub(crate) fn at_document(mut self, index: usize) -> Self {
+        if let ErrorKind::Tokenize { document, .. } = self.kind.as_mut() {
+            *document = index;
+        }
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind.as_ref() {
+            ErrorKind::DictionaryNotFound { path } => write!(
+                f,
+                "dictionary not found at {}: give the directory of a compiled lindera dictionary \
+                 or of a MeCab source dictionary",
+                path.display()
+            ),
+            ErrorKind::DictionaryInvalid { path, reason } => {
+                write!(f, "dictionary at {} cannot be used: {reason}", path.display())
+            }
+            ErrorKind::UserDictionaryInvalid { path, reason } => write!(
+                f,
+                "user dictionary {} cannot be read: {reason} (expected UTF-8 CSV rows of \
+                 surface,part_of_speech,reading)",
+                path.display()
+            ),
+            ErrorKind::NoDictionary => write!(
+                f,
+                "iken was built without a dictionary: enable the `bundled-ipadic` feature \
+                 (the default) or `embed-ipadic`, or load one from a path"
+            ),
+            ErrorKind::Tokenize { document, reason } => {
+                write!(f, "tokenizing document {document} failed: {reason}")
+            }
+            ErrorKind::InvalidParameter { name, reason } => {
+                write!(f, "invalid value for `{name}`: {reason}")
+            }
+            ErrorKind::Io { path } => write!(f, "cannot access {}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}

@@ -1,0 +1,58 @@
+//! # iken (意見): what a public consultation's comments say
+//!
+//! iken reads the comments a public consultation (パブリックコメント, 意見募集) receives
+//! and the official replies to them, and tells the people who must answer them what was
+//! said. It is built as a pipeline of stages, one module each:
+//!
+//! ```text
+//! text ─► normalize ─► tokenize ─► (vectorize ─► reduce ─► cluster)   later stages
+//! ```
+//!
+//! The primary types so far:
+//!
+//! - [`Normalizer`]: NFKC and the foldings Japanese comments need (ＤＸ → DX).
+//! - [`Dictionary`]: the Japanese dictionary, IPADIC built into the binary by default,
+//!   or loaded from a path, with an optional user dictionary of domain terms.
+//! - [`MorphologicalTokenizer`]: lindera over the dictionary; gives [`Token`]s with
+//!   surface, base form, part of speech and reading, keeping content words by default.
+//! - [`CharNgrams`]: character n-grams, for shingles and text with no dictionary coverage.
+//!
+//! Both tokenizers implement [`Tokenizer`]; [`tokenize_all`] runs one over many
+//! documents in parallel, keeping input order.
+//!
+//! ```
+//! use iken::{MorphologicalTokenizer, Tokenizer, tokenize_all};
+//!
+//! # fn main() -> iken::Result<()> {
+//! let tokenizer = MorphologicalTokenizer::builder().build()?;
+//! let comments = [
+//!     "ＤＸの推進に向けた具体的な取組を示してほしい。",
+//!     "母子手帳のアプリ化を進めてください。",
+//! ];
+//! let tokens = tokenize_all(&tokenizer, &comments)?;
+//! let terms: Vec<&str> = tokens[1].iter().map(|t| t.term()).collect();
+//! assert_eq!(terms, ["母子", "手帳", "アプリ", "進める"]);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Cargo features
+//!
+//! - `bundled-ipadic` (default): compiles the MeCab IPADIC source shipped in the
+//!   repository (6.7 MB archive) into the binary. Costs about a minute of build time
+//!   the first time and ~50 MB in the binary; needs no network.
+//! - `embed-ipadic`: lindera's own embedded IPADIC instead. Its build script downloads
+//!   the dictionary, so it needs network access when iken is built.
+
+mod dictionary;
+mod error;
+mod normalize;
+mod tokenize;
+
+pub use dictionary::Dictionary;
+pub use error::{Error, ErrorKind, Result};
+pub use normalize::Normalizer;
+pub use tokenize::{
+    CharNgrams, ContentWords, MorphologicalTokenizer, MorphologicalTokenizerBuilder, StopWords,
+    Token, Tokenizer, terms_all, tokenize_all,
+};

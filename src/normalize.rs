@@ -1,0 +1,208 @@
+//! Text normalization: the first stage after reading.
+//!
+//! Takes a comment as written and gives the form every later stage compares: Unicode NFKC
+//! (so ＤＸ and DX, ５ and 5, ｶﾀｶﾅ and カタカナ are the same), control characters removed,
+//! dashes and wave dashes folded, whitespace folded to single spaces, the spaces that PDF
+//! extraction and casual typing leave between Japanese characters dropped, and optionally
+//! latin letters lowercased.
+//!
+//! Normalization is idempotent: `n.normalize(&n.normalize(s)) == n.normalize(s)`.
+//! The original text is never replaced; reports show what people wrote.
+//!
+//! ```
+//! use iken::Normalizer;
+//!
+//! let n = Normalizer::default();
+//! assert_eq!(n.normalize("ＤＸ　戦略の　推進（２０２２年）"), "DX戦略の推進(2022年)");
+//! ```
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::{UnicodeNormalization, is_nfkc};
+
+/// Options of the [`Normalizer`]; the defaults suit Japanese comments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Normalizer {
+    /// Apply Unicode NFKC (full-width latin and digits to ASCII, half-width katakana to
+    /// full-width, ① to 1, …). Default: true.
+    pub nfkc: bool,
+    /// Lowercase latin letters A–Z (after NFKC, so Ａ too). Default: false, so that
+    /// keywords read as written (DX, AI); turn it on when case varies in the input.
+    pub lowercase: bool,
+    /// Fold runs of whitespace (including newlines and the ideographic space) into one
+    /// ASCII space and trim both ends. Default: true.
+    pub fold_whitespace: bool,
+    /// Drop a space that stands between two Japanese characters (kana, kanji, Japanese
+    /// punctuation), as in 「情報 過多」: such spaces are layout, not word boundaries,
+    /// and they would split words for the tokenizer and shingles. Spaces between latin
+    /// words stay. Default: true.
+    pub join_japanese: bool,
+    /// Fold the many dashes (‐ – — ― −) to `-` and the wave dash 〜 to `~` (which is
+    /// what NFKC makes of ～). The long-vowel mark ー is not touched. Default: true.
+    pub fold_dashes: bool,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer {
+            nfkc: true,
+            lowercase: false,
+            fold_whitespace: true,
+            join_japanese: true,
+            fold_dashes: true,
+        }
+    }
+}
+
+impl Normalizer {
+    /// A normalizer that only removes control and invisible format characters: for callers
+    /// that normalize elsewhere.
+    pub fn none() -> Self {
+        Normalizer {
+            nfkc: false,
+            lowercase: false,
+            fold_whitespace: false,
+            join_japanese: false,
+            fold_dashes: false,
+        }
+    }
+
+    /// Sets [`lowercase`](Self::lowercase).
+    pub fn lowercase(mut self, yes: bool) -> Self {
+        self.lowercase = yes;
+        self
+    }
+
+    /// Normalizes `text`. Never fails: every `&str` has a normal form.
+    ///
+    /// Cost: linear in the length of `text`, one or two allocations.
+    pub fn normalize(&self, text: &str) -> String {
+        let mut out = self.normalize_once(text);
+        // Removing a control character or a space can bring a base character next to a
+        // combining mark (か + U+3099), which NFKC would then compose; a second pass makes
+        // the result a fixed point. It is rare, so the check is cheap in practice.
+        if self.nfkc && !is_nfkc(&out) {
+            out = self.normalize_once(&out);
+        }
+        out
+    }
+
+    fn normalize_once(&self, text: &str) -> String {
+        // Control characters go first, before NFKC, so that NFKC sees final neighbours.
+        // Tabs and line breaks are whitespace, left to whitespace folding.
+        let cleaned = text
+            .chars()
+            .filter(|&c| c.is_whitespace() || !(c.is_control() || is_invisible_format(c)));
+        let mut chars: Vec<char> = if self.nfkc {
+            cleaned.nfkc().collect()
+        } else {
+            cleaned.collect()
+        };
+        if self.fold_dashes {
+            for c in &mut chars {
+                *c = fold_dash(*c);
+            }
+        }
+        if self.lowercase {
+            for c in &mut chars {
+                c.make_ascii_lowercase();
+            }
+        }
+        let mut out = String::with_capacity(text.len());
+        if self.fold_whitespace {
+            let mut pending_space = false;
+            for &c in &chars {
+                if c.is_whitespace() {
+                    pending_space = true;
+                    continue;
+                }
+                if pending_space && !out.is_empty() {
+                    let prev = out.chars().next_back();
+                    let joins =
+                        self.join_japanese && prev.is_some_and(is_japanese) && is_japanese(c);
+                    if !joins {
+                        out.push(' ');
+                    }
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        } else {
+            out.extend(chars);
+        }
+        out
+    }
+}
+
+/// Zero-width and bidi format characters that copy-paste leaves in text.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+fn fold_dash(c: char) -> char {
+    match c {
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{301C}' | '\u{FF5E}' => '~',
+        _ => c,
+    }
+}
+
+/// Japanese letters and punctuation between which a space is layout. Combining marks
+/// (U+3099, U+309A) are left out on purpose: dropping a space before one would let it
+/// compose with the previous letter and change the text's meaning.
+pub(crate) fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3001}'..='\u{303F}'     // CJK punctuation: 、。「」『』〜
+        | '\u{3041}'..='\u{3096}'   // hiragana
+        | '\u{309D}'..='\u{309F}'
+        | '\u{30A0}'..='\u{30FF}'   // katakana, ・, ー
+        | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' // full-width punctuation left by NFKC off
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let n = Normalizer::default();
+        let cases = [
+            ("ＤＸ", "DX"),
+            ("ｶﾀｶﾅ", "カタカナ"),
+            ("２０２２年", "2022年"),
+            ("  前後の\n\n空白  ", "前後の空白"),
+            ("re- design", "re- design"),
+            ("情報 過多", "情報過多"),
+            ("AI と DX", "AI と DX"),
+            ("Re-Design の推進", "Re-Designの推進"),
+            ("smart city", "smart city"),
+            ("ＤＸ戦略　―　VALUE ０１", "DX戦略 - VALUE 01"),
+            ("〜まで", "~まで"),
+            ("ーー", "ーー"),
+            ("a\u{0}b\u{7}c", "abc"),
+            ("ゼロ\u{200B}幅", "ゼロ幅"),
+            ("", ""),
+            ("   ", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(n.normalize(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_only_when_asked() {
+        assert_eq!(Normalizer::default().normalize("ＤＸ"), "DX");
+        assert_eq!(Normalizer::default().lowercase(true).normalize("ＤＸ"), "dx");
+    }
+
+    #[test]
+    fn removed_control_character_does_not_break_idempotence() {
+        let n = Normalizer::default();
+        let once = n.normalize("か\u{1}\u{3099}");
+        assert_eq!(n.normalize(&once), once);
+    }
+}

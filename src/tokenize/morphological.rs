@@ -1,0 +1,281 @@
+//! The morphological tokenizer: lindera's Viterbi segmentation over IPADIC.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use lindera::mode::Mode;
+use lindera::segmenter::Segmenter;
+use lindera_dictionary::viterbi::Lattice;
+
+use super::filter::{ContentWords, StopWords};
+use super::{Token, Tokenizer};
+use crate::dictionary::Dictionary;
+use crate::error::{Error, ErrorKind, Result};
+use crate::normalize::Normalizer;
+
+thread_local! {
+    // The Viterbi lattice is scratch space sized to the longest sentence seen; keeping one
+    // per thread saves an allocation per document, as lindera's own worker does.
+    static LATTICE: RefCell<Lattice> = RefCell::new(Lattice::default());
+}
+
+/// Splits Japanese text into words with lindera and a dictionary (IPADIC by default).
+///
+/// By default it normalizes the text ([`Normalizer::default`]), keeps content words
+/// ([`ContentWords::default`]) and drops [`StopWords::japanese`]; each kept token's
+/// [`term`](Token::term) is its base form. With
+/// [`keep_all_tokens`](MorphologicalTokenizerBuilder::keep_all_tokens) every token is
+/// returned, particles and symbols included.
+///
+/// Cost: linear in the text (Viterbi over a lattice of dictionary matches); about as fast
+/// as lindera's `Segmenter` itself, see `benches/tokenize.rs`. Cloning shares the
+/// dictionary.
+///
+/// ```
+/// use iken::{MorphologicalTokenizer, Tokenizer};
+///
+/// # fn main() -> iken::Result<()> {
+/// let all = MorphologicalTokenizer::builder().keep_all_tokens(true).build()?;
+/// let tokens = all.tokenize("意見を述べた")?;
+/// let surfaces: Vec<_> = tokens.iter().map(|t| t.surface.as_str()).collect();
+/// assert_eq!(surfaces, ["意見", "を", "述べ", "た"]);
+/// assert_eq!(tokens[0].pos, "名詞,サ変接続,*,*");
+/// assert_eq!(tokens[2].base_form, "述べる");
+/// assert_eq!(tokens[0].reading.as_deref(), Some("イケン"));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct MorphologicalTokenizer {
+    segmenter: Segmenter,
+    normalizer: Normalizer,
+    /// `None` keeps every token.
+    filter: Option<(ContentWords, StopWords)>,
+    origin: String,
+}
+
+impl std::fmt::Debug for MorphologicalTokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MorphologicalTokenizer")
+            .field("dictionary", &self.origin)
+            .field("normalizer", &self.normalizer)
+            .field("filter", &self.filter)
+            .finish()
+    }
+}
+
+/// Options of a [`MorphologicalTokenizer`].
+#[derive(Debug, Clone, Default)]
+pub struct MorphologicalTokenizerBuilder {
+    dictionary: Option<Dictionary>,
+    normalizer: Normalizer,
+    content_words: ContentWords,
+    stop_words: StopWords,
+    keep_all: bool,
+}
+
+impl MorphologicalTokenizer {
+    /// Starts a builder with the defaults: IPADIC built into the binary, default
+    /// normalization, content words without stop words.
+    pub fn builder() -> MorphologicalTokenizerBuilder {
+        MorphologicalTokenizerBuilder::default()
+    }
+
+    /// The normalizer applied before segmentation.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
+    }
+
+    /// Where the dictionary came from.
+    pub fn dictionary_origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+impl MorphologicalTokenizerBuilder {
+    /// Uses this dictionary instead of the built-in IPADIC.
+    pub fn dictionary(mut self, dictionary: Dictionary) -> Self {
+        self.dictionary = Some(dictionary);
+        self
+    }
+
+    /// Sets the normalization applied before segmentation.
+    pub fn normalizer(mut self, normalizer: Normalizer) -> Self {
+        self.normalizer = normalizer;
+        self
+    }
+
+    /// Sets which parts of speech count as content words.
+    pub fn content_words(mut self, content_words: ContentWords) -> Self {
+        self.content_words = content_words;
+        self
+    }
+
+    /// Sets the stop words (compared with base forms).
+    pub fn stop_words(mut self, stop_words: StopWords) -> Self {
+        self.stop_words = stop_words;
+        self
+    }
+
+    /// Keeps every token (no content-word filter, no stop words). Default: false.
+    pub fn keep_all_tokens(mut self, yes: bool) -> Self {
+        self.keep_all = yes;
+        self
+    }
+
+    /// Builds the tokenizer, loading the built-in dictionary if none was given.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NoDictionary`] when no dictionary was given and none is built in.
+    pub fn build(self) -> Result<MorphologicalTokenizer> {
+        let dictionary = match self.dictionary {
+            Some(d) => d,
+            None => Dictionary::ipadic()?,
+        };
+        let origin = dictionary.origin().to_owned();
+        let segmenter = Segmenter::new(Mode::Normal, dictionary.system, dictionary.user);
+        Ok(MorphologicalTokenizer {
+            segmenter,
+            normalizer: self.normalizer,
+            filter: (!self.keep_all).then_some((self.content_words, self.stop_words)),
+            origin,
+        })
+    }
+}
+
+impl MorphologicalTokenizer {
+    /// Segments already-normalized text, calling `emit(surface, start, end, fields)` for
+    /// each kept token, where `fields` are the four POS levels, the base form and the
+    /// reading (empty when the dictionary has none).
+    fn segment_into<F>(&self, normalized: &str, mut emit: F) -> Result<()>
+    where
+        F: FnMut(&str, usize, usize, [&str; 6]),
+    {
+        LATTICE.with_borrow_mut(|lattice| {
+            let tokens = self
+                .segmenter
+                .segment_with_lattice(Cow::Borrowed(normalized), lattice)
+                .map_err(|e| {
+                    Error::new(ErrorKind::Tokenize {
+                        document: 0,
+                        reason: e.to_string(),
+                    })
+                    .with_source(e)
+                })?;
+            for mut token in tokens {
+                // Fills `token.details` (borrowed from the dictionary, no copy) so that it
+                // can be read beside `token.surface`.
+                let _ = token.get_detail(0);
+                // IPADIC has 9 feature fields; only the first 8 are read.
+                let mut fields = [""; 8];
+                let mut n = 0;
+                for (slot, value) in fields.iter_mut().zip(token.details.as_deref().unwrap_or_default()) {
+                    *slot = value.as_ref();
+                    n += 1;
+                }
+                let details = Details::from_fields(&fields[..n]);
+                if let Some((content, stop)) = &self.filter
+                    && !keep(content, stop, &token.surface, &details)
+                {
+                    continue;
+                }
+                emit(
+                    &token.surface,
+                    token.byte_start,
+                    token.byte_end,
+                    details.as_fields(),
+                );
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The IPADIC feature fields of one token, with the unknown-word case made explicit.
+struct Details<'a> {
+    pos: [&'a str; 4],
+    base_form: Option<&'a str>,
+    reading: Option<&'a str>,
+}
+
+impl<'a> Details<'a> {
+    fn from_fields(fields: &[&'a str]) -> Self {
+        let get = |i: usize| fields.get(i).copied().filter(|v| *v != "*" && !v.is_empty());
+        if fields.len() < 4 {
+            // lindera's "UNK" sentinel: a word with no entry and no feature row.
+            return Details {
+                pos: ["UNK", "*", "*", "*"],
+                base_form: None,
+                reading: None,
+            };
+        }
+        Details {
+            pos: [fields[0], fields[1], fields[2], fields[3]],
+            base_form: get(6),
+            reading: get(7),
+        }
+    }
+
+    fn as_fields(&self) -> [&'a str; 6] {
+        [
+            self.pos[0],
+            self.pos[1],
+            self.pos[2],
+            self.pos[3],
+            self.base_form.unwrap_or(""),
+            self.reading.unwrap_or(""),
+        ]
+    }
+}
+
+fn keep(content: &ContentWords, stop: &StopWords, surface: &str, details: &Details<'_>) -> bool {
+    let term = details.base_form.unwrap_or(surface);
+    // A term without a letter (a stray "-", "2022", "…") names no subject, whatever the
+    // dictionary's guess at its part of speech; IPADIC tags unknown symbols as nouns.
+    if stop.contains(term) || !term.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if details.pos[0] == "UNK" {
+        // A word with no entry and no feature row: most likely a new noun.
+        return content.nouns;
+    }
+    content.accepts(details.pos[0], details.pos[1])
+}
+
+impl Tokenizer for MorphologicalTokenizer {
+    fn tokenize(&self, text: &str) -> Result<Vec<Token>> {
+        let normalized = self.normalizer.normalize(text);
+        let mut out = Vec::new();
+        self.segment_into(&normalized, |surface, start, end, f| {
+            let surface = surface.to_owned();
+            let base_form = if f[4].is_empty() {
+                surface.clone()
+            } else {
+                f[4].to_owned()
+            };
+            out.push(Token {
+                base_form,
+                surface,
+                pos: [f[0], f[1], f[2], f[3]].join(","),
+                reading: (!f[5].is_empty()).then(|| f[5].to_owned()),
+                start,
+                end,
+            });
+        })?;
+        Ok(out)
+    }
+
+    fn terms(&self, text: &str) -> Result<Vec<String>> {
+        // Same as tokenize but allocates only the term: the hot path of vectorizing.
+        let normalized = self.normalizer.normalize(text);
+        let mut out = Vec::new();
+        self.segment_into(&normalized, |surface, _, _, f| {
+            out.push(if f[4].is_empty() {
+                surface.to_owned()
+            } else {
+                f[4].to_owned()
+            });
+        })?;
+        Ok(out)
+    }
+}

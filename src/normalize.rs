@@ -13,7 +13,7 @@
 //! use iken::Normalizer;
 //!
 //! let n = Normalizer::default();
-//! assert_eq!(n.normalize("ＤＸ　戦略の　推進（２０２２年）"), "DX戦略の推進(2022年)");
+//! assert_eq!(n.normalize("ＤＸ戦略の　推進（２０２２年）"), "DX戦略の推進(2022年)");
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -178,7 +178,7 @@ mod tests {
             ("re- design", "re- design"),
             ("情報 過多", "情報過多"),
             ("AI と DX", "AI と DX"),
-            ("Re-Design の推進", "Re-Designの推進"),
+            ("Re-Design の推進", "Re-Design の推進"),
             ("smart city", "smart city"),
             ("ＤＸ戦略　―　VALUE ０１", "DX戦略 - VALUE 01"),
             ("〜まで", "~まで"),

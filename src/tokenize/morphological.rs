@@ -133,7 +133,11 @@ impl MorphologicalTokenizerBuilder {
             None => Dictionary::ipadic()?,
         };
         let origin = dictionary.origin().to_owned();
-        let segmenter = Segmenter::new(Mode::Normal, dictionary.system, dictionary.user);
+        // lindera drops characters of the dictionary's SPACE category, which in IPADIC
+        // includes the letter Ð (U+00D0); keeping them and dropping real whitespace here
+        // means no character of a comment is lost.
+        let segmenter =
+            Segmenter::new(Mode::Normal, dictionary.system, dictionary.user).keep_whitespace(true);
         Ok(MorphologicalTokenizer {
             segmenter,
             normalizer: self.normalizer,
@@ -163,6 +167,9 @@ impl MorphologicalTokenizer {
                     .with_source(e)
                 })?;
             for mut token in tokens {
+                if token.surface.chars().all(char::is_whitespace) {
+                    continue;
+                }
                 // Fills `token.details` (borrowed from the dictionary, no copy) so that it
                 // can be read beside `token.surface`.
                 let _ = token.get_detail(0);

@@ -36,11 +36,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let metadata_json = fs::read(METADATA)?;
     // The build script can rerun for reasons other than the dictionary (build.rs edits);
     // a stamp of the inputs lets it skip the ~20 s compile when nothing it reads changed.
-    let stamp = format!(
-        "{:016x}-{:016x}",
-        fnv1a(&archive),
-        fnv1a(&metadata_json)
-    );
+    let stamp = format!("{:016x}-{:016x}", fnv1a(&archive), fnv1a(&metadata_json));
     let up_to_date = fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp)
         && built.join("metadata.json").is_file();
 

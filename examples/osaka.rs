@@ -12,7 +12,10 @@ use std::time::Instant;
 
 use iken::{MorphologicalTokenizer, Normalizer, tokenize_all};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/osaka-dx-strategy-pubcomment.txt");
+const CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/osaka-dx-strategy-pubcomment.txt"
+);
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut path = CORPUS.to_owned();

@@ -233,6 +233,12 @@ impl Dictionary {
         &self.origin
     }
 
+    /// The lindera dictionary inside, for calling lindera directly (e.g. to compare with
+    /// iken's tokenizer, as `benches/tokenize.rs` does).
+    pub fn as_lindera(&self) -> &LinderaDictionary {
+        &self.system
+    }
+
     /// Whether a user dictionary is attached.
     pub fn has_user_dictionary(&self) -> bool {
         self.user.is_some()

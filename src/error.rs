@@ -122,7 +122,11 @@ impl fmt::Display for Error {
                 path.display()
             ),
             ErrorKind::DictionaryInvalid { path, reason } => {
-                write!(f, "dictionary at {} cannot be used: {reason}", path.display())
+                write!(
+                    f,
+                    "dictionary at {} cannot be used: {reason}",
+                    path.display()
+                )
             }
             ErrorKind::UserDictionaryInvalid { path, reason } => write!(
                 f,

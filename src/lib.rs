@@ -49,6 +49,10 @@ mod error;
 mod normalize;
 mod tokenize;
 
+/// The lindera version iken is built with, so that users of
+/// [`Dictionary::as_lindera`] get matching types.
+pub use lindera;
+
 pub use dictionary::Dictionary;
 pub use error::{Error, ErrorKind, Result};
 pub use normalize::Normalizer;

@@ -196,7 +196,10 @@ mod tests {
     #[test]
     fn lowercase_only_when_asked() {
         assert_eq!(Normalizer::default().normalize("ＤＸ"), "DX");
-        assert_eq!(Normalizer::default().lowercase(true).normalize("ＤＸ"), "dx");
+        assert_eq!(
+            Normalizer::default().lowercase(true).normalize("ＤＸ"),
+            "dx"
+        );
     }
 
     #[test]

@@ -68,10 +68,7 @@ fn mecab_source_compiles_saves_and_loads() {
             .build()
             .unwrap();
         let tokens = t.tokenize("意見募集を送る").unwrap();
-        let got: Vec<(&str, &str)> = tokens
-            .iter()
-            .map(|t| (t.surface.as_str(), t.pos.as_str()))
-            .collect();
+        let got: Vec<(&str, &str)> = tokens.iter().map(|t| (t.surface(), t.pos())).collect();
         assert_eq!(
             got,
             [
@@ -81,7 +78,7 @@ fn mecab_source_compiles_saves_and_loads() {
                 ("送る", "動詞,自立,*,*"),
             ]
         );
-        assert_eq!(tokens[1].reading.as_deref(), Some("ボシュウ"));
+        assert_eq!(tokens[1].reading(), Some("ボシュウ"));
     }
 }
 
@@ -107,7 +104,10 @@ fn missing_dictionary_path_is_a_typed_error() {
 fn directory_that_is_not_a_dictionary_is_a_typed_error() {
     let empty = TempDir::new("not-a-dictionary");
     let err = Dictionary::from_compiled(&empty.0).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("metadata.json"), "{err}");
 
     let err = Dictionary::from_mecab_source(&empty.0, "EUC-JP").unwrap_err();
@@ -116,7 +116,10 @@ fn directory_that_is_not_a_dictionary_is_a_typed_error() {
     let file = empty.0.join("a-file");
     fs::write(&file, "x").unwrap();
     let err = Dictionary::from_compiled(&file).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,13 +132,19 @@ fn corrupt_compiled_dictionary_is_an_error_not_a_panic() {
     // Garbage metadata.
     fs::write(out.0.join("metadata.json"), "{ not json").unwrap();
     let err = Dictionary::from_compiled(&out.0).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }),
+        "{err}"
+    );
 
     // Valid metadata, a missing data file.
     Dictionary::compile_mecab_source(&src.0, "UTF-8", &out.0).unwrap();
     fs::remove_file(out.0.join("matrix.mtx")).unwrap();
     let err = Dictionary::from_compiled(&out.0).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -144,10 +153,16 @@ fn malformed_mecab_source_is_an_error() {
     write_tiny_mecab_source(&src.0);
     fs::write(src.0.join("words.csv"), "意見,notanumber,0,100,名詞\n").unwrap();
     let err = Dictionary::from_mecab_source(&src.0, "UTF-8").unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::DictionaryInvalid { .. }),
+        "{err}"
+    );
 
     let err = Dictionary::from_mecab_source(&src.0, "no-such-encoding").unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::InvalidParameter { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidParameter { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -156,13 +171,19 @@ fn bad_user_dictionary_is_a_typed_error() {
         .unwrap()
         .with_user_dictionary("/nonexistent/terms.csv")
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::UserDictionaryInvalid { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::UserDictionaryInvalid { .. }),
+        "{err}"
+    );
 
     // Two fields: neither the simple (3) nor the full (13) format.
     let err = Dictionary::ipadic()
         .unwrap()
         .with_user_csv("デジタル統括室,名詞\n")
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::UserDictionaryInvalid { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::UserDictionaryInvalid { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("Row 1"), "{err}");
 }

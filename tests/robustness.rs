@@ -31,14 +31,18 @@ fn empty_and_blank_text_give_no_tokens() {
 #[test]
 fn symbols_only_give_no_content_words() {
     for text in ["。、！？", "・・・", "-----", "(^_^)", "※※※", "12345"] {
-        assert_eq!(content().terms(text).unwrap(), Vec::<String>::new(), "{text:?}");
+        assert_eq!(
+            content().terms(text).unwrap(),
+            Vec::<String>::new(),
+            "{text:?}"
+        );
         // Every character is still accounted for when all tokens are kept.
         let normalized = Normalizer::default().normalize(text);
         let covered: String = every_token()
             .tokenize(text)
             .unwrap()
             .into_iter()
-            .map(|t| t.surface)
+            .map(|t| t.surface().to_owned())
             .collect();
         assert_eq!(covered, normalized.replace(' ', ""), "{text:?}");
     }
@@ -51,7 +55,7 @@ fn control_characters_and_nul_are_dropped_not_fatal() {
     // The escape sequence's letters stay (IPADIC reads "31m" as 31 + m); the controls go.
     assert_eq!(terms, ["意見", "募集", "m"]);
     for token in every_token().tokenize(text).unwrap() {
-        assert!(!token.surface.chars().any(char::is_control), "{token:?}");
+        assert!(!token.surface().chars().any(char::is_control), "{token:?}");
     }
 }
 
@@ -63,7 +67,7 @@ fn a_five_megabyte_comment_is_tokenized_whole() {
     assert!(text.len() >= 5_000_000);
     let tokens = every_token().tokenize(&text).unwrap();
     // Nothing lost: the tokens cover the text exactly.
-    let total: usize = tokens.iter().map(|t| t.end - t.start).sum();
+    let total: usize = tokens.iter().map(|t| t.end() - t.start()).sum();
     assert_eq!(total, text.len());
     let terms = content().terms(&text).unwrap();
     assert_eq!(terms.len(), n * 4, "市民 意見 施策 反映 per sentence");
@@ -71,7 +75,10 @@ fn a_five_megabyte_comment_is_tokenized_whole() {
     // And a long run with no sentence end at all.
     let run = "あ".repeat(2_000_000);
     let tokens = every_token().tokenize(&run).unwrap();
-    assert_eq!(tokens.iter().map(|t| t.end - t.start).sum::<usize>(), run.len());
+    assert_eq!(
+        tokens.iter().map(|t| t.end() - t.start()).sum::<usize>(),
+        run.len()
+    );
 }
 
 #[test]
@@ -79,7 +86,10 @@ fn batch_error_free_on_mixed_bad_input() {
     let texts = ["", "\u{0}", "正常な意見です。", "   ", "🙂🙂🙂", "ｱｲｳ"];
     let out = tokenize_all(content(), &texts).unwrap();
     assert_eq!(out.len(), texts.len());
-    assert_eq!(out[2].iter().map(|t| t.term()).collect::<Vec<_>>(), ["正常", "意見"]);
+    assert_eq!(
+        out[2].iter().map(|t| t.term()).collect::<Vec<_>>(),
+        ["正常", "意見"]
+    );
 }
 
 /// Text drawn from the characters comments are made of, plus some that cause trouble.
@@ -114,12 +124,12 @@ proptest! {
         let tokens = every_token().tokenize(&text).unwrap();
         let mut last_end = 0;
         for t in &tokens {
-            prop_assert!(t.start >= last_end && t.end > t.start);
-            prop_assert_eq!(&normalized[t.start..t.end], t.surface.as_str());
-            last_end = t.end;
+            prop_assert!(t.start() >= last_end && t.end() > t.start());
+            prop_assert_eq!(&normalized[t.start()..t.end()], t.surface());
+            last_end = t.end();
         }
         // Only whitespace is left uncovered.
-        let covered: usize = tokens.iter().map(|t| t.end - t.start).sum();
+        let covered: usize = tokens.iter().map(|t| t.end() - t.start()).sum();
         let spaces = normalized.chars().filter(|c| c.is_whitespace()).map(char::len_utf8).sum::<usize>();
         prop_assert_eq!(covered + spaces, normalized.len());
         // Content words are a subsequence of all tokens.

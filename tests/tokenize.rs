@@ -32,7 +32,7 @@ fn known_sentence_every_token() {
         .unwrap();
     let got: Vec<(&str, &str, &str)> = tokens
         .iter()
-        .map(|t| (t.surface.as_str(), t.base_form.as_str(), t.pos.as_str()))
+        .map(|t| (t.surface(), t.base_form(), t.pos()))
         .collect();
     assert_eq!(
         got,
@@ -49,7 +49,7 @@ fn known_sentence_every_token() {
             ("。", "。", "記号,句点,*,*"),
         ]
     );
-    assert_eq!(tokens[1].reading.as_deref(), Some("テチョウ"));
+    assert_eq!(tokens[1].reading(), Some("テチョウ"));
     assert_eq!(tokens[6].pos_major(), "動詞");
 }
 
@@ -78,7 +78,7 @@ fn offsets_point_into_the_normalized_text() {
     let text = "ＤＸの推進に向けた　具体的な取組について";
     let normalized = Normalizer::default().normalize(text);
     for token in every_token().tokenize(text).unwrap() {
-        assert_eq!(&normalized[token.start..token.end], token.surface);
+        assert_eq!(&normalized[token.start()..token.end()], token.surface());
     }
 }
 
@@ -113,8 +113,8 @@ fn user_dictionary_keeps_domain_terms_whole() {
     let tokens = with_user.tokenize(text).unwrap();
     let terms: Vec<&str> = tokens.iter().map(|t| t.term()).collect();
     assert_eq!(terms, ["デジタル統括室", "ワンスオンリー", "進める"]);
-    assert_eq!(tokens[0].pos, "名詞,*,*,*");
-    assert_eq!(tokens[0].reading.as_deref(), Some("デジタルトウカツシツ"));
+    assert_eq!(tokens[0].pos(), "名詞,*,*,*");
+    assert_eq!(tokens[0].reading(), Some("デジタルトウカツシツ"));
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn parallel_output_is_in_input_order_and_thread_independent() {
     let terms = terms_all(&t, &sentences).unwrap();
     let from_tokens: Vec<Vec<String>> = one
         .iter()
-        .map(|ts| ts.iter().map(|t| t.base_form.clone()).collect())
+        .map(|ts| ts.iter().map(|t| t.base_form().to_owned()).collect())
         .collect();
     assert_eq!(terms, from_tokens);
 }
@@ -190,9 +190,7 @@ fn parallel_output_is_in_input_order_and_thread_independent() {
 /// 4809 tokens agree in boundaries, part of speech and base form, and 4808 in boundaries.
 #[test]
 fn segmentation_matches_mecab_on_the_bundled_corpus() {
-    let sentences: Vec<&str> = include_str!("golden/osaka_sentences.txt")
-        .lines()
-        .collect();
+    let sentences: Vec<&str> = include_str!("golden/osaka_sentences.txt").lines().collect();
     // (start byte, end byte, pos, base form) per sentence.
     type Analysis = Vec<(usize, usize, String, String)>;
     let mut mecab: Vec<Analysis> = vec![Vec::new(); sentences.len()];
@@ -217,7 +215,14 @@ fn segmentation_matches_mecab_on_the_bundled_corpus() {
             .tokenize(sentence)
             .unwrap()
             .into_iter()
-            .map(|t| (t.start, t.end, t.pos, t.base_form))
+            .map(|t| {
+                (
+                    t.start(),
+                    t.end(),
+                    t.pos().to_owned(),
+                    t.base_form().to_owned(),
+                )
+            })
             .collect();
         total += mecab[no].len();
         for m in &mecab[no] {
@@ -229,8 +234,34 @@ fn segmentation_matches_mecab_on_the_bundled_corpus() {
             }
         }
     }
-    eprintln!("MeCab agreement: {same_all}/{total} tokens exactly, {same_bounds}/{total} boundaries");
+    eprintln!(
+        "MeCab agreement: {same_all}/{total} tokens exactly, {same_bounds}/{total} boundaries"
+    );
     assert_eq!(total, 4809);
-    assert!(same_bounds >= 4808, "boundaries agree for only {same_bounds}/{total}");
-    assert!(same_all >= 4787, "tokens agree exactly for only {same_all}/{total}");
+    assert!(
+        same_bounds >= 4808,
+        "boundaries agree for only {same_bounds}/{total}"
+    );
+    assert!(
+        same_all >= 4787,
+        "tokens agree exactly for only {same_all}/{total}"
+    );
+}
+
+#[test]
+fn tokens_round_trip_through_json() {
+    let tokens = every_token().tokenize("母子手帳のアプリ化").unwrap();
+    let json = serde_json::to_string(&tokens).unwrap();
+    assert!(
+        json.starts_with(
+            r#"[{"surface":"母子","base_form":"母子","pos":"名詞,一般,*,*","reading":"ボシ","start":0,"end":6}"#
+        ),
+        "{json}"
+    );
+    let back: Vec<iken::Token> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, tokens);
+    let unknown = &every_token().tokenize("DX").unwrap()[0];
+    assert_eq!(unknown.reading(), None);
+    let back: iken::Token = serde_json::from_str(&serde_json::to_string(unknown).unwrap()).unwrap();
+    assert_eq!(&back, unknown);
 }

@@ -88,14 +88,7 @@ impl Tokenizer for CharNgrams {
         let normalized = self.normalizer.normalize(text);
         let mut out = Vec::new();
         self.grams(&normalized, |gram, start, end| {
-            out.push(Token {
-                surface: gram.to_owned(),
-                base_form: gram.to_owned(),
-                pos: String::new(),
-                reading: None,
-                start,
-                end,
-            })
+            out.push(Token::new(gram, gram, "", None, start, end))
         });
         Ok(out)
     }
@@ -120,7 +113,11 @@ mod tests {
             (4, "意見募集", &["意見募集"]),
             (5, "意見募集", &["意見募集"]),
             (1, "ＤＸ", &["D", "X"]),
-            (3, "smart city", &["sma", "mar", "art", "rt ", "t c", " ci", "cit", "ity"]),
+            (
+                3,
+                "smart city",
+                &["sma", "mar", "art", "rt ", "t c", " ci", "cit", "ity"],
+            ),
             (2, "", &[]),
             (2, "   ", &[]),
         ];
@@ -136,7 +133,7 @@ mod tests {
         let text = "ＤＸ推進";
         let normalized = g.normalizer.normalize(text);
         for t in g.tokenize(text).unwrap() {
-            assert_eq!(&normalized[t.start..t.end], t.surface);
+            assert_eq!(&normalized[t.start()..t.end()], t.surface());
         }
     }
 

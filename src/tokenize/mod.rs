@@ -29,6 +29,8 @@ mod char_ngrams;
 mod filter;
 mod morphological;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -38,34 +40,154 @@ pub use char_ngrams::CharNgrams;
 pub use filter::{ContentWords, StopWords};
 pub use morphological::{MorphologicalTokenizer, MorphologicalTokenizerBuilder};
 
-/// One token of a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One token of a document: its surface, base form (原形), part of speech and reading,
+/// and where it stands in the normalized text.
+///
+/// The four strings share one allocation, so that tokenizing a million comments costs
+/// one allocation per token, as lindera itself does. Serializes as a plain object
+/// `{"surface", "base_form", "pos", "reading", "start", "end"}`.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Token {
-    /// The text of the token as it stands in the normalized document.
-    pub surface: String,
-    /// The dictionary form (原形), e.g. 思う for 思い; the surface when the dictionary
-    /// has none (unknown words, n-grams).
-    pub base_form: String,
-    /// Part of speech as IPADIC writes it, four comma-separated levels, e.g.
-    /// `名詞,サ変接続,*,*`; empty for tokenizers without a dictionary.
-    pub pos: String,
-    /// Reading in katakana, when the dictionary knows it.
-    pub reading: Option<String>,
-    /// Byte offset of the token's start in the normalized text.
-    pub start: usize,
-    /// Byte offset just past the token's end in the normalized text.
-    pub end: usize,
+    /// surface, base form, pos and reading, concatenated.
+    text: Box<str>,
+    /// Byte ends of surface, base form and pos inside `text`; the reading is the rest.
+    ends: [u32; 3],
+    start: usize,
+    end: usize,
 }
 
 impl Token {
+    /// A token. `pos` is IPADIC's four comma-separated levels (empty for tokenizers
+    /// without a dictionary); `start..end` is its byte span in the normalized text.
+    pub fn new(
+        surface: &str,
+        base_form: &str,
+        pos: &str,
+        reading: Option<&str>,
+        start: usize,
+        end: usize,
+    ) -> Token {
+        let reading = reading.unwrap_or("");
+        let mut text =
+            String::with_capacity(surface.len() + base_form.len() + pos.len() + reading.len());
+        text.push_str(surface);
+        let e0 = text.len();
+        text.push_str(base_form);
+        let e1 = text.len();
+        text.push_str(pos);
+        let e2 = text.len();
+        text.push_str(reading);
+        // Token strings are words, far below 4 GiB; u32 keeps the token small.
+        let ends = [e0, e1, e2].map(|e| u32::try_from(e).unwrap_or(u32::MAX));
+        Token {
+            text: text.into_boxed_str(),
+            ends,
+            start,
+            end,
+        }
+    }
+
+    /// The text of the token as it stands in the normalized document.
+    pub fn surface(&self) -> &str {
+        &self.text[..self.ends[0] as usize]
+    }
+
+    /// The dictionary form (原形), e.g. 思う for 思い; the surface when the dictionary has
+    /// none (unknown words, n-grams).
+    pub fn base_form(&self) -> &str {
+        &self.text[self.ends[0] as usize..self.ends[1] as usize]
+    }
+
     /// The term this token counts as: its base form.
     pub fn term(&self) -> &str {
-        &self.base_form
+        self.base_form()
+    }
+
+    /// Part of speech as IPADIC writes it, four comma-separated levels, e.g.
+    /// `名詞,サ変接続,*,*`; empty for tokenizers without a dictionary.
+    pub fn pos(&self) -> &str {
+        &self.text[self.ends[1] as usize..self.ends[2] as usize]
     }
 
     /// The top level of the part of speech (名詞, 動詞, 形容詞, …); empty when unknown.
     pub fn pos_major(&self) -> &str {
-        self.pos.split(',').next().unwrap_or("")
+        self.pos().split(',').next().unwrap_or("")
+    }
+
+    /// Reading in katakana, when the dictionary knows it.
+    pub fn reading(&self) -> Option<&str> {
+        let r = &self.text[self.ends[2] as usize..];
+        (!r.is_empty()).then_some(r)
+    }
+
+    /// Byte offset of the token's start in the normalized text.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset just past the token's end in the normalized text.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        TokenFields::from(self).fmt(f)
+    }
+}
+
+/// The serialized (and debug) form of a [`Token`].
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename = "Token")]
+struct TokenFields<'a> {
+    #[serde(borrow)]
+    surface: Cow<'a, str>,
+    #[serde(borrow)]
+    base_form: Cow<'a, str>,
+    #[serde(borrow)]
+    pos: Cow<'a, str>,
+    #[serde(borrow)]
+    reading: Option<Cow<'a, str>>,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> From<&'a Token> for TokenFields<'a> {
+    fn from(t: &'a Token) -> Self {
+        TokenFields {
+            surface: Cow::Borrowed(t.surface()),
+            base_form: Cow::Borrowed(t.base_form()),
+            pos: Cow::Borrowed(t.pos()),
+            reading: t.reading().map(Cow::Borrowed),
+            start: t.start,
+            end: t.end,
+        }
+    }
+}
+
+impl Serialize for Token {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        TokenFields::from(self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Token {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let f = TokenFields::deserialize(deserializer)?;
+        Ok(Token::new(
+            &f.surface,
+            &f.base_form,
+            &f.pos,
+            f.reading.as_deref(),
+            f.start,
+            f.end,
+        ))
     }
 }
 
@@ -84,7 +206,7 @@ pub trait Tokenizer: Send + Sync {
         Ok(self
             .tokenize(text)?
             .into_iter()
-            .map(|t| t.base_form)
+            .map(|t| t.base_form().to_owned())
             .collect())
     }
 }

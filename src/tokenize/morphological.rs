@@ -5,6 +5,7 @@ use std::cell::RefCell;
 
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
+use lindera_dictionary::dictionary::DetailFields;
 use lindera_dictionary::viterbi::Lattice;
 
 use super::filter::{ContentWords, StopWords};
@@ -37,11 +38,11 @@ thread_local! {
 /// # fn main() -> iken::Result<()> {
 /// let all = MorphologicalTokenizer::builder().keep_all_tokens(true).build()?;
 /// let tokens = all.tokenize("意見を述べた")?;
-/// let surfaces: Vec<_> = tokens.iter().map(|t| t.surface.as_str()).collect();
+/// let surfaces: Vec<_> = tokens.iter().map(|t| t.surface()).collect();
 /// assert_eq!(surfaces, ["意見", "を", "述べ", "た"]);
-/// assert_eq!(tokens[0].pos, "名詞,サ変接続,*,*");
-/// assert_eq!(tokens[2].base_form, "述べる");
-/// assert_eq!(tokens[0].reading.as_deref(), Some("イケン"));
+/// assert_eq!(tokens[0].pos(), "名詞,サ変接続,*,*");
+/// assert_eq!(tokens[2].base_form(), "述べる");
+/// assert_eq!(tokens[0].reading(), Some("イケン"));
 /// # Ok(())
 /// # }
 /// ```
@@ -166,18 +167,28 @@ impl MorphologicalTokenizer {
                     })
                     .with_source(e)
                 })?;
-            for mut token in tokens {
+            for token in tokens {
                 if token.surface.chars().all(char::is_whitespace) {
                     continue;
                 }
-                // Fills `token.details` (borrowed from the dictionary, no copy) so that it
-                // can be read beside `token.surface`.
-                let _ = token.get_detail(0);
+                // Read the feature fields straight from the dictionary: `Token::details`
+                // would allocate a vector per token.
+                let id = token.word_id.id() as usize;
+                let feature_fields = if token.word_id.is_unknown() {
+                    token.dictionary.unknown_word_details_iter(id)
+                } else if token.word_id.is_system() {
+                    token.dictionary.word_details_iter(id)
+                } else {
+                    match token.user_dictionary {
+                        Some(user) => user.word_details_iter(id),
+                        None => DetailFields::unk(),
+                    }
+                };
                 // IPADIC has 9 feature fields; only the first 8 are read.
                 let mut fields = [""; 8];
                 let mut n = 0;
-                for (slot, value) in fields.iter_mut().zip(token.details.as_deref().unwrap_or_default()) {
-                    *slot = value.as_ref();
+                for (slot, value) in fields.iter_mut().zip(feature_fields) {
+                    *slot = value;
                     n += 1;
                 }
                 let details = Details::from_fields(&fields[..n]);
@@ -207,7 +218,12 @@ struct Details<'a> {
 
 impl<'a> Details<'a> {
     fn from_fields(fields: &[&'a str]) -> Self {
-        let get = |i: usize| fields.get(i).copied().filter(|v| *v != "*" && !v.is_empty());
+        let get = |i: usize| {
+            fields
+                .get(i)
+                .copied()
+                .filter(|v| *v != "*" && !v.is_empty())
+        };
         if fields.len() < 4 {
             // lindera's "UNK" sentinel: a word with no entry and no feature row.
             return Details {
@@ -253,21 +269,19 @@ impl Tokenizer for MorphologicalTokenizer {
     fn tokenize(&self, text: &str) -> Result<Vec<Token>> {
         let normalized = self.normalizer.normalize(text);
         let mut out = Vec::new();
+        // One scratch buffer for the joined part of speech, reused for every token.
+        let mut pos = String::new();
         self.segment_into(&normalized, |surface, start, end, f| {
-            let surface = surface.to_owned();
-            let base_form = if f[4].is_empty() {
-                surface.clone()
-            } else {
-                f[4].to_owned()
-            };
-            out.push(Token {
-                base_form,
-                surface,
-                pos: [f[0], f[1], f[2], f[3]].join(","),
-                reading: (!f[5].is_empty()).then(|| f[5].to_owned()),
-                start,
-                end,
-            });
+            pos.clear();
+            for (i, level) in f[..4].iter().enumerate() {
+                if i > 0 {
+                    pos.push(',');
+                }
+                pos.push_str(level);
+            }
+            let base_form = if f[4].is_empty() { surface } else { f[4] };
+            let reading = (!f[5].is_empty()).then_some(f[5]);
+            out.push(Token::new(surface, base_form, &pos, reading, start, end));
         })?;
         Ok(out)
     }

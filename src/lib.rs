@@ -60,3 +60,8 @@ pub use tokenize::{
     CharNgrams, ContentWords, MorphologicalTokenizer, MorphologicalTokenizerBuilder, StopWords,
     Token, Tokenizer, terms_all, tokenize_all,
 };
+
+// The README's examples are compiled and run as doctests, so the front door stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

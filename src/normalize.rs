@@ -93,44 +93,56 @@ impl Normalizer {
         let cleaned = text
             .chars()
             .filter(|&c| c.is_whitespace() || !(c.is_control() || is_invisible_format(c)));
-        let mut chars: Vec<char> = if self.nfkc {
-            cleaned.nfkc().collect()
-        } else {
-            cleaned.collect()
+        // One streaming pass, no intermediate buffer: normalization runs on every comment.
+        let mut out = Folder {
+            out: String::with_capacity(text.len()),
+            pending_space: false,
+            params: self,
         };
-        if self.fold_dashes {
-            for c in &mut chars {
-                *c = fold_dash(*c);
-            }
-        }
-        if self.lowercase {
-            for c in &mut chars {
-                c.make_ascii_lowercase();
-            }
-        }
-        let mut out = String::with_capacity(text.len());
-        if self.fold_whitespace {
-            let mut pending_space = false;
-            for &c in &chars {
-                if c.is_whitespace() {
-                    pending_space = true;
-                    continue;
-                }
-                if pending_space && !out.is_empty() {
-                    let prev = out.chars().next_back();
-                    let joins =
-                        self.join_japanese && prev.is_some_and(is_japanese) && is_japanese(c);
-                    if !joins {
-                        out.push(' ');
-                    }
-                }
-                pending_space = false;
-                out.push(c);
-            }
+        if self.nfkc {
+            cleaned.nfkc().for_each(|c| out.push(c));
         } else {
-            out.extend(chars);
+            cleaned.for_each(|c| out.push(c));
         }
-        out
+        out.out
+    }
+}
+
+/// The per-character steps after NFKC, with the whitespace-folding state.
+struct Folder<'a> {
+    out: String,
+    /// Whitespace seen since the last character pushed.
+    pending_space: bool,
+    params: &'a Normalizer,
+}
+
+impl Folder<'_> {
+    fn push(&mut self, mut c: char) {
+        let p = self.params;
+        if p.fold_dashes {
+            c = fold_dash(c);
+        }
+        if p.lowercase {
+            c.make_ascii_lowercase();
+        }
+        if !p.fold_whitespace {
+            self.out.push(c);
+            return;
+        }
+        if c.is_whitespace() {
+            self.pending_space = true;
+            return;
+        }
+        if self.pending_space && !self.out.is_empty() {
+            let joins = p.join_japanese
+                && self.out.chars().next_back().is_some_and(is_japanese)
+                && is_japanese(c);
+            if !joins {
+                self.out.push(' ');
+            }
+        }
+        self.pending_space = false;
+        self.out.push(c);
     }
 }
 

@@ -65,6 +65,66 @@ pub enum ErrorKind {
         /// The file.
         path: PathBuf,
     },
+    /// An input file that has nothing to read.
+    EmptyInput {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An input file that is not text in any supported format (e.g. an image).
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// What gave it away.
+        reason: String,
+    },
+    /// The input could not be read as the format it is in (or was said to be in).
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Where: line (text formats) or row (tables), counting from 1.
+        position: Option<Position>,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The text is not valid in its encoding.
+    Encoding {
+        /// The file.
+        path: PathBuf,
+        /// The encoding it was read as.
+        encoding: String,
+        /// Where the first invalid bytes are.
+        position: Option<Position>,
+    },
+    /// A column (or field) that was asked for is not in the input.
+    MissingColumn {
+        /// The file.
+        path: PathBuf,
+        /// The column asked for.
+        column: String,
+        /// The columns the input has.
+        available: Vec<String>,
+    },
+}
+
+/// A place in an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// A line, counting from 1.
+    Line(usize),
+    /// A table row, counting the header as row 1.
+    Row(usize),
+    /// A byte offset.
+    Byte(u64),
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Position::Line(n) => write!(f, "line {n}"),
+            Position::Row(n) => write!(f, "row {n}"),
+            Position::Byte(n) => write!(f, "byte {n}"),
+        }
+    }
 }
 
 impl Error {
@@ -83,6 +143,25 @@ impl Error {
         self
     }
 
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        Error::new(ErrorKind::Io {
+            path: path.to_owned(),
+        })
+        .with_source(source)
+    }
+
+    pub(crate) fn parse(
+        path: &std::path::Path,
+        position: Option<Position>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::new(ErrorKind::Parse {
+            path: path.to_owned(),
+            position,
+            reason: reason.into(),
+        })
+    }
+
     pub(crate) fn invalid_parameter(name: &'static str, reason: impl Into<String>) -> Self {
         Error::new(ErrorKind::InvalidParameter {
             name,
@@ -99,6 +178,14 @@ impl Error {
     pub fn document(&self) -> Option<usize> {
         match *self.kind {
             ErrorKind::Tokenize { document, .. } => Some(document),
+            _ => None,
+        }
+    }
+
+    /// The line or row the error is about, for errors about an input file.
+    pub fn position(&self) -> Option<Position> {
+        match *self.kind {
+            ErrorKind::Parse { position, .. } | ErrorKind::Encoding { position, .. } => position,
             _ => None,
         }
     }
@@ -146,6 +233,43 @@ impl fmt::Display for Error {
                 write!(f, "invalid value for `{name}`: {reason}")
             }
             ErrorKind::Io { path } => write!(f, "cannot access {}", path.display()),
+            ErrorKind::EmptyInput { path } => {
+                write!(f, "{} is empty: there are no comments to read", path.display())
+            }
+            ErrorKind::NotText { path, reason } => write!(
+                f,
+                "{} is not a text, CSV, JSON Lines or Excel file ({reason})",
+                path.display()
+            ),
+            ErrorKind::Parse {
+                path,
+                position,
+                reason,
+            } => match position {
+                Some(p) => write!(f, "{}, {p}: {reason}", path.display()),
+                None => write!(f, "{}: {reason}", path.display()),
+            },
+            ErrorKind::Encoding {
+                path,
+                encoding,
+                position,
+            } => {
+                write!(f, "{} is not valid {encoding}", path.display())?;
+                if let Some(p) = position {
+                    write!(f, " at {p}")?;
+                }
+                write!(f, "; give the right encoding with --encoding (e.g. shift_jis, euc-jp)")
+            }
+            ErrorKind::MissingColumn {
+                path,
+                column,
+                available,
+            } => write!(
+                f,
+                "{} has no column {column:?}; its columns are: {}",
+                path.display(),
+                available.join(", ")
+            ),
         }
     }
 }

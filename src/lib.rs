@@ -44,18 +44,25 @@
 //! - `embed-ipadic`: lindera's own embedded IPADIC instead. Its build script downloads
 //!   the dictionary, so it needs network access when iken is built.
 
+mod consultation;
 mod dictionary;
 mod error;
 mod normalize;
+mod read;
 mod tokenize;
 
 /// The lindera version iken is built with, so that users of
 /// [`Dictionary::as_lindera`] get matching types.
 pub use lindera;
 
+pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
 pub use dictionary::Dictionary;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Position, Result};
 pub use normalize::Normalizer;
+pub use read::{
+    Column, Columns, Explanation, Format, PdfTable, ReadOptions, ReadOutcome, TextUnit, Warning,
+    read_path, read_pdf_table,
+};
 pub use tokenize::{
     CharNgrams, ContentWords, MorphologicalTokenizer, MorphologicalTokenizerBuilder, StopWords,
     Token, Tokenizer, terms_all, tokenize_all,

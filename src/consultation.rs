@@ -216,7 +216,10 @@ impl Consultation {
     pub fn summary(&self) -> String {
         let mut per_section: Vec<(String, usize)> = Vec::new();
         for o in &self.opinions {
-            let name = o.section.clone().unwrap_or_else(|| "(no section)".to_owned());
+            let name = o
+                .section
+                .clone()
+                .unwrap_or_else(|| "(no section)".to_owned());
             match per_section.iter_mut().find(|(s, _)| *s == name) {
                 Some((_, n)) => *n += 1,
                 None => per_section.push((name, 1)),

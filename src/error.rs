@@ -234,7 +234,11 @@ impl fmt::Display for Error {
             }
             ErrorKind::Io { path } => write!(f, "cannot access {}", path.display()),
             ErrorKind::EmptyInput { path } => {
-                write!(f, "{} is empty: there are no comments to read", path.display())
+                write!(
+                    f,
+                    "{} is empty: there are no comments to read",
+                    path.display()
+                )
             }
             ErrorKind::NotText { path, reason } => write!(
                 f,
@@ -258,7 +262,10 @@ impl fmt::Display for Error {
                 if let Some(p) = position {
                     write!(f, " at {p}")?;
                 }
-                write!(f, "; give the right encoding with --encoding (e.g. shift_jis, euc-jp)")
+                write!(
+                    f,
+                    "; give the right encoding with --encoding (e.g. shift_jis, euc-jp)"
+                )
             }
             ErrorKind::MissingColumn {
                 path,

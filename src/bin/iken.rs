@@ -83,7 +83,11 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         } => {
             let options = ReadOptions {
                 format,
-                columns: columns.as_deref().map(Columns::parse).transpose()?.unwrap_or_default(),
+                columns: columns
+                    .as_deref()
+                    .map(Columns::parse)
+                    .transpose()?
+                    .unwrap_or_default(),
                 encoding,
                 sheet,
                 text_unit: if per_line {

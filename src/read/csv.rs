@@ -94,7 +94,10 @@ pub(crate) fn read(
                 ),
             });
         }
-        let newlines = fields.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+        let newlines = fields
+            .iter()
+            .map(|f| f.matches('\n').count())
+            .sum::<usize>();
         last = Some((row, newlines));
         table.push(&fields, row, line);
     }

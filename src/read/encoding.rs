@@ -118,7 +118,8 @@ mod tests {
 
     #[test]
     fn detects_japanese_encodings() {
-        let text = "ご意見の要旨,本市の考え方\n窓口を増やしてほしい。,今後の参考とさせていただきます。\n";
+        let text =
+            "ご意見の要旨,本市の考え方\n窓口を増やしてほしい。,今後の参考とさせていただきます。\n";
         let (sjis, _, _) = SHIFT_JIS.encode(text);
         let (euc, _, _) = EUC_JP.encode(text);
         assert_eq!(detect(text.as_bytes()).0, UTF_8);

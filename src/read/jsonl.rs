@@ -85,7 +85,11 @@ pub(crate) fn read(
             continue;
         }
         let value: Value = serde_json::from_str(line).map_err(|e| {
-            Error::parse(path, Some(Position::Line(line_no)), format!("not JSON: {e}"))
+            Error::parse(
+                path,
+                Some(Position::Line(line_no)),
+                format!("not JSON: {e}"),
+            )
         })?;
         let Value::Object(obj) = value else {
             return Err(Error::parse(
@@ -119,7 +123,9 @@ pub(crate) fn read(
         opinion.section = pick(&obj, &section_fields);
         if let Some(reply) = pick(&obj, &reply_fields) {
             let rid = format!("r{}", consultation.replies.len() + 1);
-            consultation.replies.push(Reply::new(rid.clone(), reply, source));
+            consultation
+                .replies
+                .push(Reply::new(rid.clone(), reply, source));
             opinion.reply = Some(rid);
         }
         consultation.opinions.push(opinion);

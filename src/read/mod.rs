@@ -249,7 +249,10 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<ReadOu
 /// Picks a format from the extension, then from the content.
 fn sniff(path: &Path, head: &[u8]) -> Result<(Format, String)> {
     if head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Ok((Format::Xlsx, "content: a zip/OLE container (Excel)".to_owned()));
+        return Ok((
+            Format::Xlsx,
+            "content: a zip/OLE container (Excel)".to_owned(),
+        ));
     }
     if head.starts_with(b"%PDF") {
         return Err(Error::new(ErrorKind::NotText {
@@ -274,8 +277,15 @@ fn sniff(path: &Path, head: &[u8]) -> Result<(Format, String)> {
     }
     let (encoding, bom) = encoding::detect(head);
     let (text, _) = encoding.decode_without_bom_handling(&head[bom..]);
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(50).collect();
-    if lines.first().is_some_and(|l| l.trim_start().starts_with('{')) {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(50)
+        .collect();
+    if lines
+        .first()
+        .is_some_and(|l| l.trim_start().starts_with('{'))
+    {
         return Ok((Format::Jsonl, "content: lines are JSON objects".to_owned()));
     }
     if looks_like_pdf_table(&text) {
@@ -290,11 +300,17 @@ fn sniff(path: &Path, head: &[u8]) -> Result<(Format, String)> {
         if counts.len() >= 2 && counts[0] > 0 && counts.iter().all(|&c| c == counts[0]) {
             return Ok((
                 format,
-                format!("content: every line has {} {:?} separators", counts[0], delimiter),
+                format!(
+                    "content: every line has {} {:?} separators",
+                    counts[0], delimiter
+                ),
             ));
         }
     }
-    Ok((Format::Text, format!("extension .{ext} and no table structure: plain text")))
+    Ok((
+        Format::Text,
+        format!("extension .{ext} and no table structure: plain text"),
+    ))
 }
 
 /// A table header 「ご意見…考え方」 near the top, or a blank line after nearly every line

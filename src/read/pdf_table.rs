@@ -114,8 +114,7 @@ impl Layout {
 const SENTENCE_ENDS: &[char] = &['。', '．', '？', '！', '?', '!'];
 const CLOSING: &[char] = &['」', '』', '）', ')', '】'];
 const LIST_MARKERS: &[char] = &[
-    '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '※', '・', '●', '○', '■', '□', '◆', '◇',
-    '【',
+    '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '※', '・', '●', '○', '■', '□', '◆', '◇', '【',
 ];
 /// Words with which a reply paragraph continues the previous one.
 const CONTINUATIONS: &[&str] = &[
@@ -261,7 +260,8 @@ fn is_header(s: &str) -> bool {
     let t = s.trim();
     t.chars().count() <= 30
         && !ends_sentence(t)
-        && (t.contains("意見") && (t.contains("考え方") || t.contains("要旨") || t.contains("概要")))
+        && (t.contains("意見")
+            && (t.contains("考え方") || t.contains("要旨") || t.contains("概要")))
 }
 
 /// Section headings: short lines without sentence punctuation that name a part of the
@@ -284,9 +284,15 @@ fn is_heading(s: &str) -> bool {
     }
     // 「03 大阪市のＤＸ戦略」: a chapter number, a space, a title.
     let mut chars = t.chars();
-    let digits = chars.by_ref().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
+    let digits = chars
+        .by_ref()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c));
     let n = digits.count();
-    n > 0 && n <= 2 && t.chars().nth(n).is_some_and(|c| c == ' ' || c == '　' || c == '.')
+    n > 0
+        && n <= 2
+        && t.chars()
+            .nth(n)
+            .is_some_and(|c| c == ' ' || c == '　' || c == '.')
 }
 
 fn paragraph_column(lines: &[Line<'_>], layout: Layout) -> Column {
@@ -467,7 +473,10 @@ fn content_bigrams(text: &str, keep_kana: bool) -> HashSet<(char, char)> {
     let hira = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
     chars
         .windows(2)
-        .filter(|w| !weak(w[0]) && !weak(w[1]) && (keep_kana || !(hira(w[0]) && hira(w[1]))))
+        .filter(|w| {
+            let function_word = !keep_kana && hira(w[0]) && hira(w[1]);
+            !(weak(w[0]) || weak(w[1]) || function_word)
+        })
         .map(|w| (w[0], w[1]))
         .collect()
 }
@@ -541,7 +550,9 @@ impl<'f> Builder<'f> {
                         std::cmp::Ordering::Greater => true,
                         std::cmp::Ordering::Less => false,
                         std::cmp::Ordering::Equal => {
-                            reasons.push("no evidence either way: same as the paragraph before".to_owned());
+                            reasons.push(
+                                "no evidence either way: same as the paragraph before".to_owned(),
+                            );
                             previous_was_reply
                         }
                     };
@@ -569,10 +580,11 @@ impl<'f> Builder<'f> {
             if !item.is_reply {
                 continue;
             }
-            let continues = i > 0
-                && items[i - 1].is_reply
-                && items[i - 1].page == item.page
-                && !(item.lines[0].text.starts_with('　') && !starts_continuation(&item.text));
+            // An indented paragraph starts a new reply unless it continues the last one.
+            let new_topic =
+                item.lines[0].text.starts_with('　') && !starts_continuation(&item.text);
+            let continues =
+                i > 0 && items[i - 1].is_reply && items[i - 1].page == item.page && !new_topic;
             if continues {
                 let r = reply_items.len() - 1;
                 reply_items[r].push(i);
@@ -718,7 +730,8 @@ impl<'f> Builder<'f> {
                 if reply_items[r][0] != i {
                     reasons.push(format!("continues reply r{}", r + 1));
                 } else {
-                    reasons.push(format!("link: {:?}", consultation.replies[r].link).to_lowercase());
+                    reasons
+                        .push(format!("link: {:?}", consultation.replies[r].link).to_lowercase());
                 }
                 ("reply", Some(format!("r{}", r + 1)), reasons)
             } else {
@@ -758,7 +771,7 @@ impl<'f> Builder<'f> {
         reasons: &mut [String],
     ) {
         let pages = items.last().map_or(0, |i| i.page + 1);
-        let label_keys: Vec<Vec<(String, String, HashSet<(char, char)>)>> = (0..pages)
+        let label_keys: Vec<Vec<Label>> = (0..pages)
             .map(|p| {
                 let group = if trailing_labels {
                     heading_groups.get(p + 1)
@@ -800,8 +813,7 @@ impl<'f> Builder<'f> {
                 continue;
             }
             // Candidates: index 0 is the carried section (if any), then the labels.
-            let mut candidates: Vec<Option<&(String, String, HashSet<(char, char)>)>> =
-                vec![None];
+            let mut candidates: Vec<Option<&Label>> = vec![None];
             candidates.extend(labels.iter().map(Some));
             let texts: Vec<String> = members
                 .iter()
@@ -816,7 +828,9 @@ impl<'f> Builder<'f> {
                     None => (0.0, false),
                     Some((_, key, grams)) => {
                         let norm = Normalizer::default().lowercase(true);
-                        if !key.is_empty() && norm.normalize(&texts[m]).contains(&norm.normalize(key)) {
+                        if !key.is_empty()
+                            && norm.normalize(&texts[m]).contains(&norm.normalize(key))
+                        {
                             (3.0, true)
                         } else {
                             let distinct: HashSet<(char, char)> =
@@ -863,7 +877,10 @@ impl<'f> Builder<'f> {
             for (m, &o) in members.iter().enumerate() {
                 let k = path[m];
                 let (section, why) = match candidates[k] {
-                    None => (carry.clone(), "continues the previous page's section".to_owned()),
+                    None => (
+                        carry.clone(),
+                        "continues the previous page's section".to_owned(),
+                    ),
                     Some((label, key, _)) => {
                         let (_, anchored) = score(m, k);
                         let why = if anchored {
@@ -885,6 +902,9 @@ impl<'f> Builder<'f> {
         }
     }
 }
+
+/// A section label, its distinctive key and the key's bigrams.
+type Label = (String, String, HashSet<(char, char)>);
 
 /// The distinctive part of a section label: after the last dash, without the chapter
 /// number and 「VALUE 01」-style numbering: 「あんしんのRe-Design」, 「STRATEGY00」.
@@ -937,11 +957,26 @@ mod tests {
     #[test]
     fn reflow_joins_japanese_and_keeps_latin_words() {
         let cases = [
-            (vec!["改善し市民ファーストなre-", "design が為されていく"], "改善し市民ファーストなre-design が為されていく"),
+            (
+                vec!["改善し市民ファーストなre-", "design が為されていく"],
+                "改善し市民ファーストなre-design が為されていく",
+            ),
             (vec!["OSAKA", "EXPO以降の"], "OSAKA EXPO以降の"),
-            (vec!["「大阪市ＤＸ", "戦略アクションプラン」"], "「大阪市ＤＸ戦略アクションプラン」"),
-            (vec!["　いただいたご意見については、今後の施策の参考とさせていただき", "ます。"], "いただいたご意見については、今後の施策の参考とさせていただきます。"),
-            (vec![" システム・デジタル化で", "が必要ではないか。"], "システム・デジタル化でが必要ではないか。"),
+            (
+                vec!["「大阪市ＤＸ", "戦略アクションプラン」"],
+                "「大阪市ＤＸ戦略アクションプラン」",
+            ),
+            (
+                vec![
+                    "　いただいたご意見については、今後の施策の参考とさせていただき",
+                    "ます。",
+                ],
+                "いただいたご意見については、今後の施策の参考とさせていただきます。",
+            ),
+            (
+                vec![" システム・デジタル化で", "が必要ではないか。"],
+                "システム・デジタル化でが必要ではないか。",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(reflow(&lines(&input)), want);
@@ -950,23 +985,51 @@ mod tests {
 
     #[test]
     fn headings_and_headers() {
-        for h in ["全般", "03 大阪市のＤＸ戦略", "03 大阪市のＤＸ戦略　―　VALUE 01 サービスのRe-Design", "04 ＤＸ戦略の推進に向けて", "03 大阪市のＤＸ戦略　―　STRATEGY00", "第2章 基本方針"] {
+        for h in [
+            "全般",
+            "03 大阪市のＤＸ戦略",
+            "03 大阪市のＤＸ戦略　―　VALUE 01 サービスのRe-Design",
+            "04 ＤＸ戦略の推進に向けて",
+            "03 大阪市のＤＸ戦略　―　STRATEGY00",
+            "第2章 基本方針",
+        ] {
             assert!(is_heading(h), "{h}");
         }
-        for not in ["す。", "完結する", "2040年というタイムラインは概要版でも記載した方が", "ます。", "① デジタルファースト：個々の手続・サービスが一貫してデジタルで"] {
+        for not in [
+            "す。",
+            "完結する",
+            "2040年というタイムラインは概要版でも記載した方が",
+            "ます。",
+            "① デジタルファースト：個々の手続・サービスが一貫してデジタルで",
+        ] {
             assert!(!is_heading(not), "{not}");
         }
         assert!(is_header("ご意見の要旨 本市の考え方"));
-        assert!(!is_header("いただいたご意見については、今後の参考とさせていただきます。"));
+        assert!(!is_header(
+            "いただいたご意見については、今後の参考とさせていただきます。"
+        ));
     }
 
     #[test]
     fn label_keys() {
-        assert_eq!(label_key("03 大阪市のＤＸ戦略　―　VALUE 02 あんしんのRe-Design"), "あんしんのRe-Design");
-        assert_eq!(label_key("03 大阪市のＤＸ戦略　―　STRATEGY00"), "STRATEGY00");
-        assert_eq!(label_key("04 ＤＸ戦略の推進に向けて"), "DX戦略の推進に向けて");
+        assert_eq!(
+            label_key("03 大阪市のＤＸ戦略　―　VALUE 02 あんしんのRe-Design"),
+            "あんしんのRe-Design"
+        );
+        assert_eq!(
+            label_key("03 大阪市のＤＸ戦略　―　STRATEGY00"),
+            "STRATEGY00"
+        );
+        assert_eq!(
+            label_key("04 ＤＸ戦略の推進に向けて"),
+            "DX戦略の推進に向けて"
+        );
         assert_eq!(label_key("全般"), "全般");
-        let mut labels = vec!["03 x VALUE 04 c".to_owned(), "03 x VALUE 02 a".to_owned(), "03 x VALUE 03 b".to_owned()];
+        let mut labels = vec![
+            "03 x VALUE 04 c".to_owned(),
+            "03 x VALUE 02 a".to_owned(),
+            "03 x VALUE 03 b".to_owned(),
+        ];
         sort_by_numbers(&mut labels);
         assert_eq!(labels[0], "03 x VALUE 02 a");
     }

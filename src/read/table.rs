@@ -109,7 +109,9 @@ fn guess(header: &[String], words: &[&str], avoid: &[&str], taken: &[usize]) -> 
     header.iter().enumerate().position(|(i, h)| {
         let h = h.trim().to_lowercase();
         !taken.contains(&i)
-            && words.iter().any(|w| h == *w || (!w.is_ascii() && h.contains(w)))
+            && words
+                .iter()
+                .any(|w| h == *w || (!w.is_ascii() && h.contains(w)))
             && !avoid.iter().any(|w| h.contains(w))
     })
 }
@@ -142,7 +144,15 @@ impl Columns {
         if section.is_none() && self.section.is_none() {
             section = guess(
                 header,
-                &["section", "項目", "章", "区分", "該当箇所", "該当項目", "分類"],
+                &[
+                    "section",
+                    "項目",
+                    "章",
+                    "区分",
+                    "該当箇所",
+                    "該当項目",
+                    "分類",
+                ],
                 &[],
                 &taken,
             );
@@ -236,7 +246,11 @@ impl<'a> TableBuilder<'a> {
                     .push(Reply::new(id, text, source.clone()));
                 self.last_reply_text = Some(text.to_owned());
             }
-            self.consultation.replies.last().map(|r| r.id.clone()).unwrap_or_default()
+            self.consultation
+                .replies
+                .last()
+                .map(|r| r.id.clone())
+                .unwrap_or_default()
         });
         if reply.is_none() {
             self.last_reply_text = None;
@@ -244,7 +258,8 @@ impl<'a> TableBuilder<'a> {
         let Some(text) = opinion else {
             self.warnings.push(Warning {
                 source,
-                message: "row has a reply but no opinion text; the reply is kept unlinked".to_owned(),
+                message: "row has a reply but no opinion text; the reply is kept unlinked"
+                    .to_owned(),
             });
             if let Some(r) = self.consultation.replies.last_mut() {
                 r.link = crate::consultation::ReplyLink::Unlinked;

@@ -19,7 +19,8 @@ fn cell_text(d: &Data) -> String {
 }
 
 pub(crate) fn read(path: &Path, options: &ReadOptions) -> Result<(Consultation, Vec<Warning>)> {
-    let broken = |e: calamine::Error| Error::parse(path, None, format!("not a readable workbook: {e}"));
+    let broken =
+        |e: calamine::Error| Error::parse(path, None, format!("not a readable workbook: {e}"));
     let mut workbook: Sheets<_> = open_workbook_auto(path).map_err(broken)?;
     let names = workbook.sheet_names();
     let sheet = match &options.sheet {
@@ -62,13 +63,23 @@ pub(crate) fn read(path: &Path, options: &ReadOptions) -> Result<(Consultation, 
         .flatten()
         .collect();
     for m in &merges {
-        let (r_start, c_start) = (m.start.0.saturating_sub(row0) as usize, m.start.1.saturating_sub(col0) as usize);
-        let (r_end, c_end) = (m.end.0.saturating_sub(row0) as usize, m.end.1.saturating_sub(col0) as usize);
+        let (r_start, c_start) = (
+            m.start.0.saturating_sub(row0) as usize,
+            m.start.1.saturating_sub(col0) as usize,
+        );
+        let (r_end, c_end) = (
+            m.end.0.saturating_sub(row0) as usize,
+            m.end.1.saturating_sub(col0) as usize,
+        );
         for c in c_start..=c_end {
             if !fill_columns.contains(&c) {
                 continue;
             }
-            let value = rows.get(r_start).and_then(|r| r.get(c)).cloned().unwrap_or_default();
+            let value = rows
+                .get(r_start)
+                .and_then(|r| r.get(c))
+                .cloned()
+                .unwrap_or_default();
             for r in r_start + 1..=r_end.min(rows.len().saturating_sub(1)) {
                 if let Some(cell) = rows[r].get_mut(c) {
                     *cell = value.clone();

@@ -1,8 +1,8 @@
 //! The main job on the bundled corpus: Osaka City's public comment on its DX strategy.
 //!
-//! For now (the foundation stage) it tokenizes the corpus with the bundled IPADIC and
-//! prints the most frequent content words with their counts. Later stages grow it into
-//! the full analysis.
+//! For now it reads the published table into opinions and replies, tokenizes the opinions
+//! with the bundled IPADIC and prints the most frequent content words with their counts.
+//! Later stages grow it into the full analysis.
 //!
 //! Run: `cargo run --release --example osaka [-- PATH] [--top N]`
 
@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::time::Instant;
 
-use iken::{MorphologicalTokenizer, Normalizer, tokenize_all};
+use iken::{MorphologicalTokenizer, ReadOptions, read_path, tokenize_all};
 
 const CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -27,22 +27,18 @@ fn main() -> Result<(), Box<dyn Error>> {
             _ => path = arg,
         }
     }
-    let raw = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-
-    // The PDF extraction wraps lines mid-word. Until the table reader exists, join the
-    // lines (normalization drops the spaces it leaves between Japanese characters) and
-    // treat each sentence as one document.
-    let joined = Normalizer::default().normalize(&raw);
-    let sentences: Vec<&str> = joined
-        .split_inclusive(['。', '?', '!'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    let read = read_path(&path, &ReadOptions::default())?;
+    let consultation = &read.consultation;
+    let texts: Vec<&str> = consultation
+        .opinions
+        .iter()
+        .map(|o| o.text.as_str())
         .collect();
 
     let started = Instant::now();
     let tokenizer = MorphologicalTokenizer::builder().build()?;
     let loaded = started.elapsed();
-    let tokens = tokenize_all(&tokenizer, &sentences)?;
+    let tokens = tokenize_all(&tokenizer, &texts)?;
     let tokenized = started.elapsed() - loaded;
 
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -53,17 +49,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     // Ties broken by the term so the output is the same on every run.
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
 
-    println!("{path}");
+    println!("{path} (read as {})", read.format);
+    println!("{}", consultation.summary());
     println!(
-        "{} characters, {} sentences, {} content words ({} distinct); dictionary: {}",
-        raw.chars().count(),
-        sentences.len(),
+        "opinions: {} content words ({} distinct); dictionary: {}",
         tokens.iter().map(Vec::len).sum::<usize>(),
         ranked.len(),
         tokenizer.dictionary_origin(),
     );
     println!(
-        "dictionary loaded in {:.1} ms, tokenized in {:.1} ms\n",
+        "dictionary loaded in {:.1} ms, opinions tokenized in {:.1} ms\n",
         loaded.as_secs_f64() * 1e3,
         tokenized.as_secs_f64() * 1e3
     );

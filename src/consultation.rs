@@ -235,12 +235,23 @@ impl Consultation {
             .iter()
             .filter(|r| r.link == ReplyLink::Inferred)
             .count();
+        let unlinked = self.unlinked_replies().len();
+        let mut links = Vec::new();
+        if inferred > 0 {
+            links.push(format!("{inferred} linked by wording"));
+        }
+        if unlinked > 0 {
+            links.push(format!("{unlinked} unlinked"));
+        }
         format!(
-            "{} opinions, {} replies ({} linked by wording, {} unlinked){}",
+            "{} opinions, {} replies{}{}",
             self.opinions.len(),
             self.replies.len(),
-            inferred,
-            self.unlinked_replies().len(),
+            if links.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", links.join(", "))
+            },
             if sections.is_empty() {
                 String::new()
             } else {

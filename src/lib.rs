@@ -47,6 +47,8 @@
 mod consultation;
 mod dictionary;
 mod error;
+mod evaluate;
+mod generate;
 mod normalize;
 mod read;
 mod tokenize;
@@ -58,6 +60,10 @@ pub use lindera;
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
 pub use dictionary::Dictionary;
 pub use error::{Error, ErrorKind, Position, Result};
+pub use evaluate::{
+    PairScores, VMeasure, adjusted_rand_index, normalized_mutual_info, pair_scores, v_measure,
+};
+pub use generate::{GenerateParams, GenerateStats, GeneratedComment, Generator, write_jsonl};
 pub use normalize::Normalizer;
 pub use read::{
     Column, Columns, Explanation, Format, PdfTable, ReadOptions, ReadOutcome, TextUnit, Warning,

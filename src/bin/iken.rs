@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use iken::{Columns, Format, ReadOptions, TextUnit, read_path};
+use iken::{Columns, Format, GenerateParams, ReadOptions, TextUnit, read_path, write_jsonl};
 
 #[derive(Parser)]
 #[command(
@@ -51,6 +51,35 @@ enum Command {
         /// Indent the JSON.
         #[arg(long)]
         pretty: bool,
+    },
+    /// Write a synthetic consultation with ground truth, as JSON Lines.
+    ///
+    /// Each line: {"id", "text", "topic", "campaign"} (+ "reply", "reply_boilerplate_only"
+    /// with --replies). `topic` is the true theme (null: off every theme), `campaign` the
+    /// form letter a comment copies (null: independent). Made from the bundled corpus's
+    /// sentences; the same seed gives the same file.
+    Generate {
+        /// Number of comments.
+        #[arg(long)]
+        n: usize,
+        /// Seed of every random choice.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Share of comments that copy a form letter.
+        #[arg(long, default_value_t = 0.3)]
+        campaign_share: f64,
+        /// Number of themes (at most the number of subjects in the corpus).
+        #[arg(long, default_value_t = 12)]
+        topics: usize,
+        /// Number of form letters (default: about √n / 3).
+        #[arg(long)]
+        campaigns: Option<usize>,
+        /// Add official replies (boilerplate and specific sentences, labelled).
+        #[arg(long)]
+        replies: bool,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -137,6 +166,39 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 } else {
                     format!("; {} warnings", read.warnings.len())
                 }
+            );
+            Ok(())
+        }
+        Command::Generate {
+            n,
+            seed,
+            campaign_share,
+            topics,
+            campaigns,
+            replies,
+            out,
+        } => {
+            let mut params = GenerateParams::new(n)
+                .seed(seed)
+                .campaign_share(campaign_share)
+                .topics(topics)
+                .replies(replies);
+            params.campaigns = campaigns;
+            let stats = match &out {
+                Some(path) => {
+                    let file = std::fs::File::create(path)
+                        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+                    write_jsonl(params, file)?
+                }
+                None => write_jsonl(params, std::io::stdout().lock())?,
+            };
+            eprintln!(
+                "{} comments ({} form-letter copies), {:.1} MB in {:.2} s: {:.0} comments/s",
+                stats.comments,
+                stats.campaign_copies,
+                stats.bytes as f64 / 1e6,
+                stats.seconds,
+                stats.comments as f64 / stats.seconds.max(1e-9)
             );
             Ok(())
         }

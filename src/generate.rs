@@ -1,0 +1,921 @@
+//! Larger consultations with ground truth, made from the bundled corpus's real language.
+//!
+//! Takes [`GenerateParams`] (size, seed, campaign share, number of topics); gives a stream
+//! of [`GeneratedComment`]s, each labelled with its true `topic` and, for copies of a form
+//! letter, its `campaign`. The material is the Osaka corpus read by
+//! [`read_pdf_table`](crate::read_pdf_table):
+//!
+//! - **Topics**: the corpus's opinions, grouped by the reply that answers them (one reply,
+//!   one subject), are split in document order into `topics` themes. A topic comment
+//!   recombines its theme's real sentences, substitutes nouns of the theme and numbers,
+//!   switches polite forms, reorders, shortens and sometimes opens with a personal context
+//!   sentence (「天王寺区在住の会社員です。」). Themes share everyday vocabulary, as real
+//!   ones do.
+//! - **Campaigns**: form letters, each built once from one theme and then sent many times
+//!   with the edits copies get: a name or ward added, a sentence inserted or dropped, typos,
+//!   full/half-width variants, only the first half, or the letter plus a long personal
+//!   paragraph. Campaign sizes follow a Zipf law: a few huge, many small.
+//! - **Off-theme** comments take the frame of a real sentence with its subject replaced by
+//!   one no theme has (ゴミ収集, 街灯, …); their `topic` is `None`.
+//! - Lengths are log-normal, 20 to 800 characters.
+//! - Optionally each comment gets an official reply: template sentences (boilerplate) from
+//!   the corpus's replies, alone or after a specific sentence, labelled.
+//!
+//! Deterministic for a seed; items are produced one at a time, so memory does not grow with
+//! `n`.
+//!
+//! ```
+//! use iken::{GenerateParams, Generator};
+//!
+//! # fn main() -> iken::Result<()> {
+//! let comments: Vec<_> = Generator::new(GenerateParams::new(100).seed(7))?.collect();
+//! assert_eq!(comments.len(), 100);
+//! assert!(comments.iter().all(|c| (20..=800).contains(&c.text.chars().count())));
+//! # Ok(())
+//! # }
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use rand::distributions::{Distribution, WeightedIndex};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::read::read_pdf_table;
+use crate::tokenize::{MorphologicalTokenizer, Tokenizer};
+
+const CORPUS: &str = include_str!("../data/osaka-dx-strategy-pubcomment.txt");
+const MIN_CHARS: usize = 20;
+const MAX_CHARS: usize = 800;
+
+/// Options of the [`Generator`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GenerateParams {
+    /// Number of comments.
+    pub n: usize,
+    /// Seed of every random choice.
+    pub seed: u64,
+    /// Share of comments that are copies of a form letter. Default 0.3.
+    pub campaign_share: f64,
+    /// Share of comments off every theme. Default 0.05.
+    pub off_topic_share: f64,
+    /// Number of themes, at most the number of reply groups in the corpus. Default 12.
+    pub topics: usize,
+    /// Number of campaigns; by default about √n / 3 (at least 3).
+    pub campaigns: Option<usize>,
+    /// Give each comment an official reply. Default false.
+    pub replies: bool,
+}
+
+impl GenerateParams {
+    /// `n` comments with the defaults.
+    pub fn new(n: usize) -> Self {
+        GenerateParams {
+            n,
+            seed: 0,
+            campaign_share: 0.3,
+            off_topic_share: 0.05,
+            topics: 12,
+            campaigns: None,
+            replies: false,
+        }
+    }
+
+    /// Sets the seed.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the share of form-letter copies.
+    pub fn campaign_share(mut self, share: f64) -> Self {
+        self.campaign_share = share;
+        self
+    }
+
+    /// Sets the number of themes.
+    pub fn topics(mut self, topics: usize) -> Self {
+        self.topics = topics;
+        self
+    }
+
+    /// Adds official replies.
+    pub fn replies(mut self, yes: bool) -> Self {
+        self.replies = yes;
+        self
+    }
+
+    fn campaign_count(&self) -> usize {
+        self.campaigns
+            .unwrap_or_else(|| ((self.n as f64).sqrt() / 3.0).round() as usize)
+            .max(3)
+    }
+}
+
+/// One generated comment with its ground truth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GeneratedComment {
+    /// `1`, `2`, … in output order.
+    pub id: String,
+    /// The comment.
+    pub text: String,
+    /// The true theme; `None` for a comment off every theme.
+    pub topic: Option<u32>,
+    /// The form letter it copies; `None` for an independent comment.
+    pub campaign: Option<u32>,
+    /// The official reply, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<String>,
+    /// Whether the reply is only template sentences (boilerplate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_boilerplate_only: Option<bool>,
+}
+
+/// What [`write_jsonl`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GenerateStats {
+    /// Comments written.
+    pub comments: usize,
+    /// Copies of form letters among them.
+    pub campaign_copies: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+/// A theme: real sentences and the nouns that are its own.
+#[derive(Debug, Clone)]
+struct Theme {
+    sentences: Vec<String>,
+    nouns: Vec<String>,
+    replies: Vec<String>,
+}
+
+/// Everything taken from the corpus, once.
+#[derive(Debug, Clone)]
+struct Material {
+    themes: Vec<Theme>,
+    boilerplate: Vec<String>,
+    frames: Vec<(String, Vec<String>)>,
+}
+
+const WARDS: &[&str] = &[
+    "北区",
+    "都島区",
+    "福島区",
+    "此花区",
+    "中央区",
+    "西区",
+    "港区",
+    "大正区",
+    "天王寺区",
+    "浪速区",
+    "西淀川区",
+    "淀川区",
+    "東淀川区",
+    "東成区",
+    "生野区",
+    "旭区",
+    "城東区",
+    "鶴見区",
+    "阿倍野区",
+    "住之江区",
+    "住吉区",
+    "東住吉区",
+    "平野区",
+    "西成区",
+];
+const PEOPLE: &[&str] = &[
+    "会社員",
+    "子育て中の母親",
+    "子育て中の父親",
+    "大学生",
+    "高校生",
+    "自営業",
+    "年金生活者",
+    "介護職員",
+    "看護師",
+    "教員",
+    "主婦",
+    "エンジニア",
+    "飲食店経営者",
+];
+const SURNAMES: &[&str] = &[
+    "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田",
+];
+/// Subjects no theme of the corpus has, for off-theme comments.
+const OFF_THEME: &[&str] = &[
+    "ゴミ収集",
+    "街灯",
+    "駐輪場",
+    "公園の遊具",
+    "市バスの路線",
+    "図書館の開館時間",
+    "道路の補修",
+    "野良猫",
+    "花火大会",
+    "プールの料金",
+    "騒音",
+    "落書き",
+];
+/// Polite-form variants: each group's endings are exchanged with one another.
+const ENDINGS: &[&[&str]] = &[
+    &["と思います。", "と思う。", "と考えます。", "と感じます。"],
+    &[
+        "してほしい。",
+        "してほしいです。",
+        "してください。",
+        "していただきたい。",
+    ],
+    &[
+        "ではないか。",
+        "ではないでしょうか。",
+        "ではないかと思います。",
+    ],
+    &["が良いと思います。", "が良い。", "がいいと思います。"],
+    &["を提案します。", "を提案したい。", "を提案いたします。"],
+];
+
+impl Material {
+    fn from_corpus(topics: usize) -> Result<Material> {
+        let table = read_pdf_table(CORPUS, "osaka-dx-strategy-pubcomment.txt");
+        let c = table.consultation;
+        // Units: opinions answered by the same reply share a subject.
+        let mut units: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        let mut unit_of_reply: HashMap<String, usize> = HashMap::new();
+        for o in &c.opinions {
+            let key = o.reply.clone().unwrap_or_else(|| o.id.clone());
+            let u = *unit_of_reply.entry(key).or_insert_with(|| {
+                units.push((Vec::new(), Vec::new()));
+                units.len() - 1
+            });
+            units[u].0.extend(sentences(&o.text));
+            if let Some(r) = c.reply_of(o)
+                && units[u].1.is_empty()
+            {
+                units[u].1.extend(sentences(&r.text));
+            }
+        }
+        if topics == 0 || topics > units.len() {
+            return Err(Error::invalid_parameter(
+                "topics",
+                format!(
+                    "the bundled corpus has {} subjects (reply groups); ask for 1 to {} topics",
+                    units.len(),
+                    units.len()
+                ),
+            ));
+        }
+        // Boilerplate: reply sentences that recur.
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for r in &c.replies {
+            for s in r.text.split_inclusive('。') {
+                *counts.entry(s.trim()).or_default() += 1;
+            }
+        }
+        let mut boilerplate: Vec<String> = counts
+            .iter()
+            .filter(|&(s, &n)| n >= 2 && !s.is_empty())
+            .map(|(s, _)| s.to_string())
+            .collect();
+        boilerplate.sort();
+
+        // Split units in order into `topics` contiguous groups of similar size.
+        let total: usize = units.iter().map(|u| u.0.len()).sum::<usize>().max(1);
+        let mut themes: Vec<Theme> = (0..topics)
+            .map(|_| Theme {
+                sentences: Vec::new(),
+                nouns: Vec::new(),
+                replies: Vec::new(),
+            })
+            .collect();
+        let mut acc = 0;
+        for (ss, rs) in units {
+            let middle = acc + ss.len() / 2;
+            let t = (middle * topics / total).min(topics - 1);
+            acc += ss.len();
+            themes[t].sentences.extend(ss);
+            themes[t].replies.extend(rs);
+        }
+        themes.retain(|t| !t.sentences.is_empty());
+        while themes.len() < topics {
+            // Fewer natural breaks than topics: split the largest theme.
+            let (big, _) = themes
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, t)| t.sentences.len())
+                .expect("at least one theme");
+            let half = themes[big].sentences.len() / 2;
+            let tail = themes[big].sentences.split_off(half.max(1));
+            let replies = themes[big].replies.clone();
+            themes.insert(
+                big + 1,
+                Theme {
+                    sentences: tail,
+                    nouns: Vec::new(),
+                    replies,
+                },
+            );
+        }
+        // Nouns that belong to one or two themes: the theme's own vocabulary.
+        let tokenizer = MorphologicalTokenizer::builder()
+            .keep_all_tokens(true)
+            .build()?;
+        let mut theme_nouns: Vec<HashSet<String>> = Vec::new();
+        for t in &themes {
+            let mut nouns = HashSet::new();
+            for s in &t.sentences {
+                for tok in tokenizer.tokenize(s)? {
+                    let pos = tok.pos();
+                    if (pos.starts_with("名詞,一般") || pos.starts_with("名詞,サ変接続"))
+                        && tok.surface().chars().count() >= 2
+                        && s.contains(tok.surface())
+                    {
+                        nouns.insert(tok.surface().to_owned());
+                    }
+                }
+            }
+            theme_nouns.push(nouns);
+        }
+        let mut spread: HashMap<&str, usize> = HashMap::new();
+        for nouns in &theme_nouns {
+            for n in nouns {
+                *spread.entry(n.as_str()).or_default() += 1;
+            }
+        }
+        let own: Vec<Vec<String>> = theme_nouns
+            .iter()
+            .map(|nouns| {
+                let mut v: Vec<String> = nouns
+                    .iter()
+                    .filter(|n| spread[n.as_str()] <= 2)
+                    .cloned()
+                    .collect();
+                v.sort();
+                v
+            })
+            .collect();
+        for (t, nouns) in themes.iter_mut().zip(own) {
+            t.nouns = nouns;
+        }
+        // Frames for off-theme comments: sentences with a theme noun to replace.
+        let mut frames = Vec::new();
+        for t in &themes {
+            for s in &t.sentences {
+                let found: Vec<String> = t
+                    .nouns
+                    .iter()
+                    .filter(|n| s.contains(n.as_str()))
+                    .cloned()
+                    .collect();
+                if !found.is_empty() {
+                    frames.push((s.clone(), found));
+                }
+            }
+        }
+        if frames.is_empty() || boilerplate.is_empty() {
+            return Err(Error::new(ErrorKind::InvalidParameter {
+                name: "corpus",
+                reason: "the bundled corpus gave no material".to_owned(),
+            }));
+        }
+        Ok(Material {
+            themes,
+            boilerplate,
+            frames,
+        })
+    }
+}
+
+/// Sentences of a text, each ending with its 。？！ (a trailing fragment gets 。).
+fn sentences(text: &str) -> Vec<String> {
+    text.split_inclusive(['。', '？', '！', '?', '!'])
+        .map(str::trim)
+        .filter(|s| s.chars().count() >= 4)
+        .map(|s| {
+            if s.ends_with(['。', '？', '！', '?', '!']) {
+                s.to_owned()
+            } else {
+                format!("{s}。")
+            }
+        })
+        .collect()
+}
+
+/// A stream of generated comments; see the [module docs](self).
+#[derive(Debug, Clone)]
+pub struct Generator {
+    params: GenerateParams,
+    material: Material,
+    rng: Xoshiro256PlusPlus,
+    /// (theme, sentences) of each form letter.
+    templates: Vec<(usize, Vec<String>)>,
+    campaign_pick: WeightedIndex<f64>,
+    next: usize,
+}
+
+impl Generator {
+    /// Prepares the material and the form letters.
+    ///
+    /// # Errors
+    /// [`InvalidParameter`](ErrorKind::InvalidParameter) for shares outside 0..1 or more
+    /// topics than the corpus has subjects.
+    pub fn new(params: GenerateParams) -> Result<Self> {
+        for (name, v) in [
+            ("campaign_share", params.campaign_share),
+            ("off_topic_share", params.off_topic_share),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(Error::invalid_parameter(
+                    name,
+                    format!("{v} is not a share between 0 and 1"),
+                ));
+            }
+        }
+        if params.campaign_share + params.off_topic_share > 1.0 {
+            return Err(Error::invalid_parameter(
+                "campaign_share",
+                "campaign_share + off_topic_share must be at most 1",
+            ));
+        }
+        let material = Material::from_corpus(params.topics)?;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
+        let count = params.campaign_count();
+        let mut g = Generator {
+            campaign_pick: WeightedIndex::new((1..=count).map(|r| 1.0 / (r as f64).powf(1.1)))
+                .expect("positive weights"),
+            templates: Vec::new(),
+            params,
+            material,
+            rng: Xoshiro256PlusPlus::seed_from_u64(0),
+            next: 0,
+        };
+        for _ in 0..count {
+            let theme = rng.gen_range(0..g.material.themes.len());
+            let k = rng.gen_range(3..=5);
+            let mut used = Vec::new();
+            let sentences = (0..k)
+                .map(|_| g.theme_sentence(&mut rng, theme, &mut used))
+                .collect();
+            g.templates.push((theme, sentences));
+        }
+        g.rng = rng;
+        Ok(g)
+    }
+
+    /// A real sentence of the theme, varied: a noun of the theme swapped for another of
+    /// the same script, numbers changed, polite form switched. Sentences in `used` are
+    /// avoided while others remain.
+    fn theme_sentence(
+        &self,
+        rng: &mut Xoshiro256PlusPlus,
+        theme: usize,
+        used: &mut Vec<usize>,
+    ) -> String {
+        let t = &self.material.themes[theme];
+        if used.len() >= t.sentences.len() {
+            used.clear();
+        }
+        let mut i = rng.gen_range(0..t.sentences.len());
+        while used.contains(&i) {
+            i = (i + 1) % t.sentences.len();
+        }
+        used.push(i);
+        let mut s = t.sentences[i].clone();
+        if rng.gen_bool(0.4) {
+            let present: Vec<&String> = t.nouns.iter().filter(|n| stands_alone(&s, n)).collect();
+            if let Some(old) = present.choose(rng) {
+                let same_script: Vec<&String> = t
+                    .nouns
+                    .iter()
+                    .filter(|n| script(n) == script(old) && n != old)
+                    .collect();
+                if let Some(new) = same_script.choose(rng) {
+                    s = s.replacen(old.as_str(), new, 1);
+                }
+            }
+        }
+        if rng.gen_bool(0.3) {
+            s = switch_ending(rng, &s);
+        }
+        if rng.gen_bool(0.2) {
+            s = replace_numbers(rng, &s);
+        }
+        s
+    }
+
+    fn personal(&mut self) -> String {
+        let ward = WARDS.choose(&mut self.rng).expect("wards");
+        let who = PEOPLE.choose(&mut self.rng).expect("people");
+        match self.rng.gen_range(0..3) {
+            0 => format!("{ward}在住の{who}です。"),
+            1 => format!("{ward}に住んでいる{who}です。"),
+            _ => format!("{who}として意見を述べます。"),
+        }
+    }
+
+    fn target_length(&mut self) -> usize {
+        // Log-normal: median ~90 characters, a long right tail.
+        let z: f64 = {
+            let u1: f64 = self.rng.r#gen::<f64>().max(1e-12);
+            let u2: f64 = self.rng.r#gen();
+            (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+        };
+        ((90.0 * (0.8 * z).exp()) as usize).clamp(MIN_CHARS, MAX_CHARS)
+    }
+
+    fn topic_comment(&mut self, theme: usize) -> String {
+        let target = self.target_length();
+        let mut parts: Vec<String> = Vec::new();
+        if self.rng.gen_bool(0.25) {
+            parts.push(self.personal());
+        }
+        let mut rng = self.rng.clone();
+        let mut used = Vec::new();
+        while chars(&parts) < target {
+            parts.push(self.theme_sentence(&mut rng, theme, &mut used));
+        }
+        self.rng = rng;
+        fit(parts)
+    }
+
+    fn off_theme_comment(&mut self) -> String {
+        let target = self.target_length();
+        let mut parts = Vec::new();
+        let subject = OFF_THEME.choose(&mut self.rng).expect("subjects");
+        while chars(&parts) < target {
+            let (frame, nouns) = self.material.frames.choose(&mut self.rng).expect("frames");
+            let mut s = frame.clone();
+            for n in nouns {
+                s = s.replace(n.as_str(), subject);
+            }
+            parts.push(s);
+        }
+        fit(parts)
+    }
+
+    fn campaign_copy(&mut self, c: usize) -> String {
+        let (theme, template) = self.templates[c].clone();
+        let mut parts = template;
+        let r = &mut self.rng.clone();
+        let mut used = Vec::new();
+        if r.gen_bool(0.3) {
+            let ward = WARDS.choose(r).expect("wards");
+            let name = SURNAMES.choose(r).expect("names");
+            let line = format!("{ward}在住の{name}です。");
+            if r.gen_bool(0.5) {
+                parts.insert(0, line);
+            } else {
+                parts.push(line);
+            }
+        }
+        if r.gen_bool(0.2) {
+            let at = r.gen_range(0..=parts.len());
+            let s = self.theme_sentence(r, theme, &mut used);
+            parts.insert(at, s);
+        }
+        if parts.len() >= 3 && r.gen_bool(0.15) {
+            let at = r.gen_range(0..parts.len());
+            parts.remove(at);
+        }
+        if r.gen_bool(0.05) {
+            parts.truncate(parts.len().div_ceil(2));
+        } else if r.gen_bool(0.05) {
+            for _ in 0..r.gen_range(3..=6) {
+                let s = self.theme_sentence(r, theme, &mut used);
+                parts.push(s);
+            }
+        }
+        let mut text = fit(parts);
+        if r.gen_bool(0.3) {
+            text = typos(r, &text);
+        }
+        if r.gen_bool(0.3) {
+            text = width_variant(r, &text);
+        }
+        self.rng = r.clone();
+        text
+    }
+
+    fn reply(&mut self, theme: Option<usize>) -> (String, bool) {
+        let boilerplate = self
+            .material
+            .boilerplate
+            .choose(&mut self.rng)
+            .cloned()
+            .unwrap_or_default();
+        let specific = theme
+            .and_then(|t| {
+                self.material.themes[t]
+                    .replies
+                    .choose(&mut self.rng)
+                    .cloned()
+            })
+            .filter(|s| !self.material.boilerplate.contains(s));
+        match specific {
+            Some(s) if self.rng.gen_bool(0.6) => {
+                if self.rng.gen_bool(0.6) {
+                    (format!("{s}{boilerplate}"), false)
+                } else {
+                    (s, false)
+                }
+            }
+            _ => (boilerplate, true),
+        }
+    }
+}
+
+impl Iterator for Generator {
+    type Item = GeneratedComment;
+
+    fn next(&mut self) -> Option<GeneratedComment> {
+        if self.next >= self.params.n {
+            return None;
+        }
+        self.next += 1;
+        let roll: f64 = self.rng.r#gen();
+        let (text, topic, campaign) = if roll < self.params.campaign_share {
+            let c = self.campaign_pick.sample(&mut self.rng);
+            let theme = self.templates[c].0;
+            (self.campaign_copy(c), Some(theme), Some(c as u32))
+        } else if roll < self.params.campaign_share + self.params.off_topic_share {
+            (self.off_theme_comment(), None, None)
+        } else {
+            let theme = self.rng.gen_range(0..self.material.themes.len());
+            (self.topic_comment(theme), Some(theme), None)
+        };
+        let (reply, reply_boilerplate_only) = if self.params.replies {
+            let (r, b) = self.reply(topic);
+            (Some(r), Some(b))
+        } else {
+            (None, None)
+        };
+        Some(GeneratedComment {
+            id: self.next.to_string(),
+            text,
+            topic: topic.map(|t| t as u32),
+            campaign,
+            reply,
+            reply_boilerplate_only,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.params.n - self.next;
+        (left, Some(left))
+    }
+}
+
+/// Writes `params.n` comments as JSON Lines to `out`, one object per line with the fields
+/// of [`GeneratedComment`].
+///
+/// # Errors
+/// Invalid parameters, or a write that fails.
+pub fn write_jsonl(params: GenerateParams, out: impl Write) -> Result<GenerateStats> {
+    let started = std::time::Instant::now();
+    let mut out = CountingWriter {
+        inner: std::io::BufWriter::with_capacity(1 << 20, out),
+        bytes: 0,
+    };
+    let io = |e: std::io::Error| {
+        Error::new(ErrorKind::Io {
+            path: "<generator output>".into(),
+        })
+        .with_source(e)
+    };
+    let mut stats = GenerateStats {
+        comments: 0,
+        campaign_copies: 0,
+        bytes: 0,
+        seconds: 0.0,
+    };
+    for comment in Generator::new(params)? {
+        serde_json::to_writer(&mut out, &comment).map_err(|e| io(e.into()))?;
+        out.write_all(b"\n").map_err(io)?;
+        stats.comments += 1;
+        stats.campaign_copies += usize::from(comment.campaign.is_some());
+    }
+    out.flush().map_err(io)?;
+    stats.bytes = out.bytes;
+    stats.seconds = started.elapsed().as_secs_f64();
+    Ok(stats)
+}
+
+struct CountingWriter<W: Write> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for CountingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Script {
+    Kanji,
+    Katakana,
+    Other,
+}
+
+fn script(word: &str) -> Script {
+    if word.chars().all(|c| ('\u{30A0}'..='\u{30FF}').contains(&c)) {
+        Script::Katakana
+    } else if word.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        Script::Kanji
+    } else {
+        Script::Other
+    }
+}
+
+/// Whether `word` occurs in `s` as a whole word: not inside a longer run of its script
+/// (so that イン in インバウンド is not taken for a word).
+fn stands_alone(s: &str, word: &str) -> bool {
+    let kind = script(word);
+    if kind == Script::Other {
+        return false;
+    }
+    s.match_indices(word).any(|(at, _)| {
+        let before = s[..at].chars().next_back();
+        let after = s[at + word.len()..].chars().next();
+        let joins = |c: Option<char>| c.is_some_and(|c| script(&c.to_string()) == kind);
+        !joins(before) && !joins(after)
+    })
+}
+
+fn chars(parts: &[String]) -> usize {
+    parts.iter().map(|p| p.chars().count()).sum()
+}
+
+/// Joins sentences and keeps the text within 20..=800 characters: drops whole sentences
+/// from the end, cuts a last long one at a comma, pads a short one with a closing remark.
+fn fit(mut parts: Vec<String>) -> String {
+    while parts.len() > 1 && chars(&parts) > MAX_CHARS {
+        parts.pop();
+    }
+    let mut text = parts.concat();
+    if text.chars().count() > MAX_CHARS {
+        let cut: String = text.chars().take(MAX_CHARS - 1).collect();
+        let at = cut.rfind('、').unwrap_or(cut.len());
+        text = format!("{}。", &cut[..at]);
+    }
+    if text.chars().count() < MIN_CHARS {
+        text.push_str("ご検討をよろしくお願いいたします。");
+    }
+    text
+}
+
+fn switch_ending(rng: &mut impl Rng, s: &str) -> String {
+    for group in ENDINGS {
+        if let Some(end) = group.iter().find(|e| s.ends_with(**e)) {
+            let other = group.choose(rng).expect("non-empty");
+            return format!("{}{}", &s[..s.len() - end.len()], other);
+        }
+    }
+    s.to_owned()
+}
+
+fn replace_numbers(rng: &mut impl Rng, s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_number = false;
+    for c in s.chars() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            if !in_number {
+                out.push_str(&rng.gen_range(2..=300).to_string());
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One to three single-character slips: a letter dropped, doubled, or two swapped.
+fn typos(rng: &mut impl Rng, s: &str) -> String {
+    let mut cs: Vec<char> = s.chars().collect();
+    for _ in 0..rng.gen_range(1..=3) {
+        if cs.len() < 4 {
+            break;
+        }
+        let i = rng.gen_range(1..cs.len() - 1);
+        match rng.gen_range(0..3) {
+            0 => {
+                cs.remove(i);
+            }
+            1 => cs.insert(i, cs[i]),
+            _ => cs.swap(i, i + 1),
+        }
+    }
+    cs.into_iter().collect()
+}
+
+/// Full-width latin and digits, or half-width katakana, as different keyboards and forms
+/// produce them.
+fn width_variant(rng: &mut impl Rng, s: &str) -> String {
+    if rng.gen_bool(0.5) {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect()
+    } else {
+        // Katakana to half-width, the common cases (no voiced marks).
+        const FULL: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンー";
+        const HALF: &str = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝｰ";
+        let map: HashMap<char, char> = FULL.chars().zip(HALF.chars()).collect();
+        s.chars().map(|c| *map.get(&c).unwrap_or(&c)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_stream_other_seed_other_stream() {
+        let a: Vec<_> = Generator::new(GenerateParams::new(300).seed(1))
+            .unwrap()
+            .collect();
+        let b: Vec<_> = Generator::new(GenerateParams::new(300).seed(1))
+            .unwrap()
+            .collect();
+        let c: Vec<_> = Generator::new(GenerateParams::new(300).seed(2))
+            .unwrap()
+            .collect();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn shares_lengths_and_labels() {
+        let n = 4000;
+        let items: Vec<_> = Generator::new(GenerateParams::new(n).seed(3).replies(true))
+            .unwrap()
+            .collect();
+        let copies = items.iter().filter(|c| c.campaign.is_some()).count();
+        let off = items.iter().filter(|c| c.topic.is_none()).count();
+        assert!((copies as f64 / n as f64 - 0.3).abs() < 0.03, "{copies}");
+        assert!((off as f64 / n as f64 - 0.05).abs() < 0.015, "{off}");
+        for c in &items {
+            let len = c.text.chars().count();
+            assert!((MIN_CHARS..=MAX_CHARS).contains(&len), "{len}: {}", c.text);
+            assert!(c.topic.is_none_or(|t| t < 12));
+            assert!(c.reply.is_some());
+        }
+        // Skewed campaign sizes: the biggest is several times the median.
+        let mut sizes: HashMap<u32, usize> = HashMap::new();
+        for c in items.iter().filter_map(|c| c.campaign) {
+            *sizes.entry(c).or_default() += 1;
+        }
+        let mut v: Vec<usize> = sizes.values().copied().collect();
+        v.sort();
+        assert!(v[v.len() - 1] >= 4 * v[v.len() / 2], "{v:?}");
+        // Lengths skewed to the right: mean above median.
+        let mut lens: Vec<usize> = items.iter().map(|c| c.text.chars().count()).collect();
+        lens.sort();
+        let mean = lens.iter().sum::<usize>() as f64 / lens.len() as f64;
+        assert!(mean > lens[lens.len() / 2] as f64);
+    }
+
+    #[test]
+    fn bad_parameters() {
+        assert!(Generator::new(GenerateParams::new(10).campaign_share(1.5)).is_err());
+        assert!(Generator::new(GenerateParams::new(10).topics(0)).is_err());
+        assert!(Generator::new(GenerateParams::new(10).topics(1000)).is_err());
+    }
+
+    #[test]
+    fn edits() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(0);
+        for _ in 0..20 {
+            let s = switch_ending(&mut rng, "窓口を設置してほしい。");
+            assert!(s.starts_with("窓口を設置"), "{s}");
+            assert!(ENDINGS[1].iter().any(|e| s.ends_with(e)), "{s}");
+        }
+        let n = replace_numbers(&mut rng, "2040年と20年");
+        assert!(!n.contains("2040") && n.ends_with('年'), "{n}");
+        assert!(fit(vec!["短い。".into()]).chars().count() >= MIN_CHARS);
+        assert!(fit(vec!["あ、".repeat(500)]).chars().count() <= MAX_CHARS);
+        assert!(stands_alone("母子手帳アプリ", "アプリ") && !stands_alone("インバウンド", "イン"));
+        assert_eq!(typos(&mut rng, "ab").len(), 2);
+        let w = width_variant(&mut Xoshiro256PlusPlus::seed_from_u64(1), "DXのシステム");
+        assert_ne!(w, "DXのシステム");
+    }
+}

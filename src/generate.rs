@@ -223,6 +223,36 @@ const OFF_THEME: &[&str] = &[
     "騒音",
     "落書き",
 ];
+/// Openings people put before a borrowed sentence.
+const CONNECTIVES: &[&str] = &[
+    "また、",
+    "それと、",
+    "加えて、",
+    "正直なところ、",
+    "個人的には、",
+    "あと、",
+    "一市民として、",
+    "率直に言うと、",
+    "前から思っていたのですが、",
+    "要望ですが、",
+];
+
+/// Sentences people wrap around a subject; `{}` is a noun of the theme.
+const FRAMES: &[&str] = &[
+    "{}について意見を述べます。",
+    "{}の充実を強く望みます。",
+    "特に{}が気になっています。",
+    "{}については、もっと分かりやすい説明がほしいです。",
+    "{}に関する取組を広く市民に知らせてください。",
+    "私の周りでも{}のことがよく話題になります。",
+    "{}の進め方について、市民の声をもっと聞いてほしい。",
+    "{}は大切だと思うので、予算をしっかり確保してください。",
+    "{}の現状がよく分からないので、データで示してほしいです。",
+    "{}を進めるなら、高齢者にも配慮してほしい。",
+    "{}の今後の予定を教えてください。",
+    "{}がうまくいけば、大阪はもっと良くなると思います。",
+];
+
 /// Polite-form variants: each group's endings are exchanged with one another.
 const ENDINGS: &[&[&str]] = &[
     &["と思います。", "と思う。", "と考えます。", "と感じます。"],
@@ -285,22 +315,23 @@ impl Material {
             .collect();
         boilerplate.sort();
 
-        // Split units in order into `topics` contiguous groups of similar size.
-        let total: usize = units.iter().map(|u| u.0.len()).sum::<usize>().max(1);
-        let mut themes: Vec<Theme> = (0..topics)
-            .map(|_| Theme {
-                sentences: Vec::new(),
-                nouns: Vec::new(),
-                replies: Vec::new(),
-            })
-            .collect();
-        let mut acc = 0;
-        for (ss, rs) in units {
-            let middle = acc + ss.len() / 2;
-            let t = (middle * topics / total).min(topics - 1);
-            acc += ss.len();
-            themes[t].sentences.extend(ss);
-            themes[t].replies.extend(rs);
+        // Split units in order into `topics` contiguous groups, as even as possible: the
+        // split that maximizes the smallest group's sentence count (a small dynamic
+        // programme over at most a few dozen units).
+        let sizes: Vec<usize> = units.iter().map(|u| u.0.len()).collect();
+        let cuts = balanced_cuts(&sizes, topics);
+        let mut themes: Vec<Theme> = Vec::new();
+        for (i, (ss, rs)) in units.into_iter().enumerate() {
+            if i == 0 || cuts.contains(&i) {
+                themes.push(Theme {
+                    sentences: Vec::new(),
+                    nouns: Vec::new(),
+                    replies: Vec::new(),
+                });
+            }
+            let t = themes.last_mut().expect("the first unit opens a theme");
+            t.sentences.extend(ss);
+            t.replies.extend(rs);
         }
         themes.retain(|t| !t.sentences.is_empty());
         while themes.len() < topics {
@@ -390,6 +421,47 @@ impl Material {
             frames,
         })
     }
+}
+
+/// Start indices (other than 0) of `k` contiguous groups of `sizes` that maximize the
+/// smallest group's total.
+fn balanced_cuts(sizes: &[usize], k: usize) -> Vec<usize> {
+    let n = sizes.len();
+    let prefix: Vec<usize> = std::iter::once(0)
+        .chain(sizes.iter().scan(0, |acc, &s| {
+            *acc += s;
+            Some(*acc)
+        }))
+        .collect();
+    // best[g][i]: the largest possible minimum when the first i units form g groups.
+    let mut best = vec![vec![0usize; n + 1]; k + 1];
+    let mut from = vec![vec![0usize; n + 1]; k + 1];
+    best[0][0] = usize::MAX;
+    for g in 1..=k {
+        for i in g..=n {
+            for j in (g - 1)..i {
+                if best[g - 1][j] == 0 && !(g == 1 && j == 0) {
+                    continue;
+                }
+                let v = best[g - 1][j].min(prefix[i] - prefix[j]);
+                if v > best[g][i] {
+                    best[g][i] = v;
+                    from[g][i] = j;
+                }
+            }
+        }
+    }
+    let mut cuts = Vec::new();
+    let mut i = n;
+    for g in (1..=k).rev() {
+        let j = from[g][i];
+        if j > 0 {
+            cuts.push(j);
+        }
+        i = j;
+    }
+    cuts.sort();
+    cuts
 }
 
 /// Sentences of a text, each ending with its 。？！ (a trailing fragment gets 。).
@@ -487,7 +559,22 @@ impl Generator {
         }
         used.push(i);
         let mut s = t.sentences[i].clone();
-        if rng.gen_bool(0.4) {
+        // Clause mixing: the head of this sentence with the tail of another of the theme,
+        // joined at a comma, as people reuse each other's phrasing.
+        if rng.gen_bool(0.5) {
+            let other = &t.sentences[rng.gen_range(0..t.sentences.len())];
+            let a: Vec<&str> = s.split_inclusive('、').collect();
+            let b: Vec<&str> = other.split_inclusive('、').collect();
+            if a.len() >= 2 && b.len() >= 2 && other != &s {
+                let k = rng.gen_range(1..a.len());
+                let m = rng.gen_range(1..b.len());
+                s = format!("{}{}", a[..k].concat(), b[m..].concat());
+            }
+        }
+        for _ in 0..2 {
+            if !rng.gen_bool(0.6) {
+                continue;
+            }
             let present: Vec<&String> = t.nouns.iter().filter(|n| stands_alone(&s, n)).collect();
             if let Some(old) = present.choose(rng) {
                 let same_script: Vec<&String> = t
@@ -505,6 +592,11 @@ impl Generator {
         }
         if rng.gen_bool(0.2) {
             s = replace_numbers(rng, &s);
+        }
+        if s == t.sentences[i] || rng.gen_bool(0.2) {
+            // Never a corpus sentence word for word: at least a connective of one's own.
+            let lead = CONNECTIVES.choose(rng).expect("connectives");
+            s = format!("{lead}{s}");
         }
         s
     }
@@ -529,11 +621,22 @@ impl Generator {
         ((90.0 * (0.8 * z).exp()) as usize).clamp(MIN_CHARS, MAX_CHARS)
     }
 
+    /// A sentence from [`FRAMES`] around one of the theme's nouns.
+    fn framed(&mut self, theme: usize) -> Option<String> {
+        let noun = self.material.themes[theme].nouns.choose(&mut self.rng)?;
+        let frame = FRAMES.choose(&mut self.rng)?;
+        Some(frame.replace("{}", noun))
+    }
+
     fn topic_comment(&mut self, theme: usize) -> String {
         let target = self.target_length();
         let mut parts: Vec<String> = Vec::new();
-        if self.rng.gen_bool(0.25) {
+        if self.rng.gen_bool(0.3) {
             parts.push(self.personal());
+        }
+        let frame_first = target < 50 || self.rng.gen_bool(0.5);
+        if frame_first && let Some(f) = self.framed(theme) {
+            parts.push(f);
         }
         let mut rng = self.rng.clone();
         let mut used = Vec::new();
@@ -541,6 +644,11 @@ impl Generator {
             parts.push(self.theme_sentence(&mut rng, theme, &mut used));
         }
         self.rng = rng;
+        if self.rng.gen_bool(0.3)
+            && let Some(f) = self.framed(theme)
+        {
+            parts.push(f);
+        }
         fit(parts)
     }
 
@@ -892,6 +1000,12 @@ mod tests {
         lens.sort();
         let mean = lens.iter().sum::<usize>() as f64 / lens.len() as f64;
         assert!(mean > lens[lens.len() / 2] as f64);
+    }
+
+    #[test]
+    fn even_split() {
+        assert_eq!(balanced_cuts(&[5, 1, 1, 5, 1, 1], 2), vec![3]);
+        assert_eq!(balanced_cuts(&[3, 3, 3], 3), vec![1, 2]);
     }
 
     #[test]

@@ -1,0 +1,147 @@
+//! How iken behaves on large consultations: generates N comments with ground truth and
+//! runs each pipeline stage that exists, printing seconds, peak memory and quality.
+//!
+//! `cargo run --release --example scale [-- --sizes 1000,10000,100000] [--full] [--seed S]`
+//! (`--full` adds 1,000,000). Stages that are not built yet are listed as absent; later
+//! stages (vectorize, reduce, cluster, deduplicate) fill them in, with ARI/NMI against the
+//! true topics and pairwise precision/recall against the true campaigns.
+
+use std::error::Error;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use iken::{
+    Columns, GenerateParams, MorphologicalTokenizer, ReadOptions, read_path, terms_all, write_jsonl,
+};
+
+/// Resets the peak-resident-memory mark (Linux), so each stage reports its own peak.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+struct Row {
+    n: usize,
+    stage: &'static str,
+    seconds: Option<f64>,
+    peak_mb: Option<f64>,
+    note: String,
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let mut sizes = vec![1_000, 10_000, 100_000];
+    let mut seed = 0u64;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--sizes" => {
+                sizes = args
+                    .next()
+                    .ok_or("--sizes needs a list")?
+                    .split(',')
+                    .map(|s| s.trim().replace('_', "").parse())
+                    .collect::<Result<_, _>>()?
+            }
+            "--full" => sizes.push(1_000_000),
+            "--seed" => seed = args.next().ok_or("--seed needs a number")?.parse()?,
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/scale");
+    std::fs::create_dir_all(&dir)?;
+    let tokenizer = MorphologicalTokenizer::builder().build()?;
+    let mut rows = Vec::new();
+    for &n in &sizes {
+        let path = dir.join(format!("generated-{n}-seed{seed}.jsonl"));
+
+        reset_peak();
+        let t = Instant::now();
+        let stats = write_jsonl(
+            GenerateParams::new(n).seed(seed),
+            std::fs::File::create(&path)?,
+        )?;
+        rows.push(Row {
+            n,
+            stage: "generate",
+            seconds: Some(t.elapsed().as_secs_f64()),
+            peak_mb: Some(peak_mb()),
+            note: format!(
+                "{:.1} MB, {} form-letter copies",
+                stats.bytes as f64 / 1e6,
+                stats.campaign_copies
+            ),
+        });
+
+        reset_peak();
+        let t = Instant::now();
+        let options = ReadOptions {
+            columns: Columns::parse("opinion=text,id=id")?,
+            ..ReadOptions::default()
+        };
+        let read = read_path(&path, &options)?;
+        assert_eq!(read.consultation.opinions.len(), n);
+        rows.push(Row {
+            n,
+            stage: "read",
+            seconds: Some(t.elapsed().as_secs_f64()),
+            peak_mb: Some(peak_mb()),
+            note: format!("{} opinions", read.consultation.opinions.len()),
+        });
+
+        reset_peak();
+        let t = Instant::now();
+        let texts: Vec<&str> = read
+            .consultation
+            .opinions
+            .iter()
+            .map(|o| o.text.as_str())
+            .collect();
+        let terms = terms_all(&tokenizer, &texts)?;
+        let seconds = t.elapsed().as_secs_f64();
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        rows.push(Row {
+            n,
+            stage: "tokenize",
+            seconds: Some(seconds),
+            peak_mb: Some(peak_mb()),
+            note: format!(
+                "{} terms, {:.1} MB/s on {} threads",
+                terms.iter().map(Vec::len).sum::<usize>(),
+                bytes as f64 / 1e6 / seconds,
+                rayon::current_num_threads()
+            ),
+        });
+        for stage in ["vectorize", "reduce", "cluster", "deduplicate"] {
+            rows.push(Row {
+                n,
+                stage,
+                seconds: None,
+                peak_mb: None,
+                note: "absent: not built yet".to_owned(),
+            });
+        }
+    }
+    println!(
+        "{:>9}  {:<11} {:>9} {:>10}  note",
+        "comments", "stage", "seconds", "peak MB"
+    );
+    for r in &rows {
+        let secs = r.seconds.map_or("-".to_owned(), |s| format!("{s:.3}"));
+        let mb = r.peak_mb.map_or("-".to_owned(), |m| format!("{m:.0}"));
+        println!(
+            "{:>9}  {:<11} {:>9} {:>10}  {}",
+            r.n, r.stage, secs, mb, r.note
+        );
+    }
+    Ok(())
+}

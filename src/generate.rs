@@ -694,6 +694,10 @@ impl Generator {
         if r.gen_bool(0.05) {
             parts.truncate(parts.len().div_ceil(2));
         } else if r.gen_bool(0.05) {
+            // The letter plus a long paragraph of one's own.
+            self.rng = r.clone();
+            parts.push(self.personal());
+            *r = self.rng.clone();
             for _ in 0..r.gen_range(3..=6) {
                 let s = self.theme_sentence(r, theme, &mut used);
                 parts.push(s);

@@ -655,12 +655,23 @@ impl Generator {
     fn off_theme_comment(&mut self) -> String {
         let target = self.target_length();
         let mut parts = Vec::new();
+        if self.rng.gen_bool(0.4) {
+            parts.push(self.personal());
+        }
         let subject = OFF_THEME.choose(&mut self.rng).expect("subjects");
         while chars(&parts) < target {
             let (frame, nouns) = self.material.frames.choose(&mut self.rng).expect("frames");
             let mut s = frame.clone();
             for n in nouns {
                 s = s.replace(n.as_str(), subject);
+            }
+            // The same frame and subject can come up twice; vary the wording as people do.
+            if self.rng.gen_bool(0.5) {
+                s = switch_ending(&mut self.rng, &s);
+            }
+            if self.rng.gen_bool(0.5) {
+                let lead = CONNECTIVES.choose(&mut self.rng).expect("connectives");
+                s = format!("{lead}{s}");
             }
             parts.push(s);
         }

@@ -363,9 +363,11 @@ impl Material {
             for s in &t.sentences {
                 for tok in tokenizer.tokenize(s)? {
                     let pos = tok.pos();
+                    // A whole word of the sentence, not a piece the tokenizer cut out of an
+                    // unknown longer one (イン of インバウンド).
                     if (pos.starts_with("名詞,一般") || pos.starts_with("名詞,サ変接続"))
                         && tok.surface().chars().count() >= 2
-                        && s.contains(tok.surface())
+                        && stands_alone(s, tok.surface())
                     {
                         nouns.insert(tok.surface().to_owned());
                     }

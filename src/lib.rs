@@ -52,6 +52,11 @@ mod generate;
 mod normalize;
 mod read;
 mod tokenize;
+mod vectorize;
+
+/// The sparse-matrix crate of [`Tfidf::transform`]'s output, re-exported so that users
+/// get the matching version.
+pub use sprs;
 
 /// The lindera version iken is built with, so that users of
 /// [`Dictionary::as_lindera`] get matching types.
@@ -73,6 +78,7 @@ pub use tokenize::{
     CharNgrams, ContentWords, MorphologicalTokenizer, MorphologicalTokenizerBuilder, StopWords,
     Token, Tokenizer, terms_all, tokenize_all,
 };
+pub use vectorize::{DocFreq, Tfidf, TfidfParams};
 
 // The README's examples are compiled and run as doctests, so the front door stays true.
 #[cfg(doctest)]

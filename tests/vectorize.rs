@@ -1,0 +1,128 @@
+//! TF-IDF checked against scikit-learn.
+//!
+//! `golden/tfidf_sklearn.json` holds scikit-learn 1.9.1's `TfidfVectorizer` output (vocabulary,
+//! idf, dense matrix) for a fixed corpus of token lists under four option sets; it was made
+//! by `golden/make_tfidf_reference.py`. iken must agree to 1e-9.
+
+use iken::{DocFreq, TfidfParams};
+use serde_json::Value;
+
+fn params(p: &Value) -> TfidfParams {
+    let mut t = TfidfParams::default();
+    let df = |v: &Value| {
+        if v.is_u64() {
+            DocFreq::Count(v.as_u64().unwrap() as usize)
+        } else {
+            DocFreq::Ratio(v.as_f64().unwrap())
+        }
+    };
+    if let Some(v) = p.get("min_df") {
+        t = t.min_df(df(v));
+    }
+    if let Some(v) = p.get("max_df") {
+        t = t.max_df(df(v));
+    }
+    if let Some(v) = p.get("sublinear_tf") {
+        t = t.sublinear_tf(v.as_bool().unwrap());
+    }
+    if let Some(v) = p.get("smooth_idf") {
+        t = t.smooth_idf(v.as_bool().unwrap());
+    }
+    if let Some(v) = p.get("max_features") {
+        t = t.max_features(Some(v.as_u64().unwrap() as usize));
+    }
+    if let Some(v) = p.get("ngram_range") {
+        t = t.ngram_range(
+            v[0].as_u64().unwrap() as usize,
+            v[1].as_u64().unwrap() as usize,
+        );
+    }
+    if p.get("norm").is_some_and(Value::is_null) {
+        t = t.norm(false);
+    }
+    t
+}
+
+#[test]
+fn agrees_with_scikit_learn() {
+    let reference: Value = serde_json::from_str(include_str!("golden/tfidf_sklearn.json")).unwrap();
+    let docs: Vec<Vec<String>> = serde_json::from_value(reference["docs"].clone()).unwrap();
+    let cases = reference["cases"].as_object().unwrap();
+    assert_eq!(cases.len(), 4);
+    for (name, case) in cases {
+        let (model, matrix) = params(&case["params"]).fit_transform(&docs).unwrap();
+        let vocabulary: Vec<String> = serde_json::from_value(case["vocabulary"].clone()).unwrap();
+        assert_eq!(
+            model.vocabulary(),
+            vocabulary.as_slice(),
+            "{name}: vocabulary"
+        );
+        for (j, idf) in case["idf"].as_array().unwrap().iter().enumerate() {
+            assert!(
+                (model.idf()[j] - idf.as_f64().unwrap()).abs() < 1e-9,
+                "{name}: idf {j}"
+            );
+        }
+        let dense = matrix.to_dense();
+        for (i, row) in case["matrix"].as_array().unwrap().iter().enumerate() {
+            for (j, v) in row.as_array().unwrap().iter().enumerate() {
+                let want = v.as_f64().unwrap();
+                assert!(
+                    (dense[[i, j]] - want).abs() < 1e-9,
+                    "{name}: [{i},{j}] {} vs {want}",
+                    dense[[i, j]]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_fitted_model_round_trips_and_weights_new_comments_the_same() {
+    let docs = vec![
+        vec!["窓口", "混雑"],
+        vec!["窓口", "予約", "予約"],
+        vec!["公園", "遊具"],
+    ];
+    let (model, matrix) = TfidfParams::default()
+        .sublinear_tf(true)
+        .fit_transform(&docs)
+        .unwrap();
+    let json = serde_json::to_string(&model).unwrap();
+    let back: iken::Tfidf = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, model);
+    assert_eq!(back.transform(&docs), matrix);
+    // Unknown terms are ignored; rows have norm 0 or 1.
+    let new = back.transform(&[vec!["窓口", "未知語"], vec!["未知語"]]);
+    let norm = |i: usize| {
+        new.outer_view(i)
+            .unwrap()
+            .data()
+            .iter()
+            .map(|v| v * v)
+            .sum::<f64>()
+    };
+    assert!((norm(0) - 1.0).abs() < 1e-12);
+    assert_eq!(norm(1), 0.0);
+    assert_eq!(back.column("窓口"), Some(3));
+    assert_eq!(back.documents(), 3);
+}
+
+#[test]
+fn one_thread_and_two_give_the_same_matrix() {
+    let docs: Vec<Vec<String>> = (0..2000)
+        .map(|i| {
+            (0..(i % 7 + 1))
+                .map(|k| format!("語{}", (i * 31 + k * 17) % 97))
+                .collect()
+        })
+        .collect();
+    let run = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| TfidfParams::default().fit_transform(&docs).unwrap())
+    };
+    assert_eq!(run(1), run(2));
+}

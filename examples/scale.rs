@@ -2,16 +2,19 @@
 //! runs each pipeline stage that exists, printing seconds, peak memory and quality.
 //!
 //! `cargo run --release --example scale [-- --sizes 1000,10000,100000] [--full] [--seed S]`
-//! (`--full` adds 1,000,000). Stages that are not built yet are listed as absent; later
-//! stages (vectorize, reduce, cluster, deduplicate) fill them in, with ARI/NMI against the
-//! true topics and pairwise precision/recall against the true campaigns.
+//! (`--full` adds 1,000,000). Stages: generate, read, tokenize, vectorize (TF-IDF), reduce
+//! (truncated SVD to 100 dimensions). Stages that are not built yet (cluster, deduplicate)
+//! are listed as absent; they will add ARI/NMI against the true topics and pairwise
+//! precision/recall against the true campaigns. Peak memory is the process's peak during
+//! the stage, including what earlier stages still hold.
 
 use std::error::Error;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use iken::{
-    Columns, GenerateParams, MorphologicalTokenizer, ReadOptions, read_path, terms_all, write_jsonl,
+    Columns, GenerateParams, MorphologicalTokenizer, ReadOptions, SvdParams, TfidfParams,
+    read_path, terms_all, write_jsonl,
 };
 
 /// Resets the peak-resident-memory mark (Linux), so each stage reports its own peak.
@@ -121,7 +124,39 @@ fn main() -> Result<(), Box<dyn Error>> {
                 rayon::current_num_threads()
             ),
         });
-        for stage in ["vectorize", "reduce", "cluster", "deduplicate"] {
+        reset_peak();
+        let t = Instant::now();
+        let (model, tfidf) = TfidfParams::default()
+            .sublinear_tf(true)
+            .fit_transform(&terms)?;
+        rows.push(Row {
+            n,
+            stage: "vectorize",
+            seconds: Some(t.elapsed().as_secs_f64()),
+            peak_mb: Some(peak_mb()),
+            note: format!(
+                "TF-IDF {} terms, {} non-zeros",
+                model.vocabulary().len(),
+                tfidf.nnz()
+            ),
+        });
+        drop(terms);
+
+        reset_peak();
+        let t = Instant::now();
+        let (svd, vectors) = SvdParams::new(100).fit_transform(&tfidf)?;
+        rows.push(Row {
+            n,
+            stage: "reduce",
+            seconds: Some(t.elapsed().as_secs_f64()),
+            peak_mb: Some(peak_mb()),
+            note: format!(
+                "SVD to {} dimensions, {:.1} % of variance",
+                vectors.ncols(),
+                100.0 * svd.explained_variance_ratio().sum()
+            ),
+        });
+        for stage in ["cluster", "deduplicate"] {
             rows.push(Row {
                 n,
                 stage,

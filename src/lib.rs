@@ -51,12 +51,16 @@ mod evaluate;
 mod generate;
 mod normalize;
 mod read;
+mod reduce;
 mod tokenize;
 mod vectorize;
 
 /// The sparse-matrix crate of [`Tfidf::transform`]'s output, re-exported so that users
 /// get the matching version.
 pub use sprs;
+
+/// The array crate of [`SvdParams::fit_transform`]'s output (the version linfa uses).
+pub use ndarray;
 
 /// The lindera version iken is built with, so that users of
 /// [`Dictionary::as_lindera`] get matching types.
@@ -74,6 +78,7 @@ pub use read::{
     Column, Columns, Explanation, Format, PdfTable, ReadOptions, ReadOutcome, TextUnit, Warning,
     read_path, read_pdf_table,
 };
+pub use reduce::{Svd, SvdParams};
 pub use tokenize::{
     CharNgrams, ContentWords, MorphologicalTokenizer, MorphologicalTokenizerBuilder, StopWords,
     Token, Tokenizer, terms_all, tokenize_all,

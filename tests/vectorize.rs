@@ -126,3 +126,72 @@ fn one_thread_and_two_give_the_same_matrix() {
     };
     assert_eq!(run(1), run(2));
 }
+
+/// `golden/svd_sklearn.json`: scikit-learn 1.9.1 `TruncatedSVD(n_components=3,
+/// algorithm="arpack")` on the default TF-IDF matrix of the same corpus (made by
+/// `golden/make_tfidf_reference.py`). ARPACK is exact; iken's randomized SVD samples the
+/// whole range of this small matrix, so it must agree to 1e-9, signs included.
+#[test]
+fn truncated_svd_agrees_with_scikit_learn() {
+    let reference: Value = serde_json::from_str(include_str!("golden/tfidf_sklearn.json")).unwrap();
+    let docs: Vec<Vec<String>> = serde_json::from_value(reference["docs"].clone()).unwrap();
+    let (_, tfidf) = TfidfParams::default().fit_transform(&docs).unwrap();
+    let svd_ref: Value = serde_json::from_str(include_str!("golden/svd_sklearn.json")).unwrap();
+    let (svd, coords) = iken::SvdParams::new(3)
+        .seed(7)
+        .fit_transform(&tfidf)
+        .unwrap();
+    let close = |a: f64, b: &Value| (a - b.as_f64().unwrap()).abs() < 1e-9;
+    for (i, s) in svd_ref["singular_values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            close(svd.singular_values()[i], s),
+            "σ{i}: {} vs {s}",
+            svd.singular_values()[i]
+        );
+    }
+    for (i, r) in svd_ref["explained_variance_ratio"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        assert!(close(svd.explained_variance_ratio()[i], r), "ratio {i}");
+    }
+    for (i, row) in svd_ref["coordinates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        for (j, v) in row.as_array().unwrap().iter().enumerate() {
+            assert!(
+                close(coords[[i, j]], v),
+                "[{i},{j}] {} vs {v}",
+                coords[[i, j]]
+            );
+        }
+    }
+    for (i, row) in svd_ref["components"].as_array().unwrap().iter().enumerate() {
+        for (j, v) in row.as_array().unwrap().iter().enumerate() {
+            assert!(close(svd.components()[[i, j]], v), "component [{i},{j}]");
+        }
+    }
+    // New rows project onto the same coordinates.
+    let projected = svd.transform(&tfidf);
+    assert!((projected - &coords).iter().all(|d| d.abs() < 1e-9));
+    // Same seed, same result; bad options are errors, not panics.
+    assert_eq!(
+        iken::SvdParams::new(3)
+            .seed(7)
+            .fit_transform(&tfidf)
+            .unwrap()
+            .1,
+        coords
+    );
+    assert!(iken::SvdParams::new(0).fit_transform(&tfidf).is_err());
+}

@@ -48,3 +48,20 @@ for name, kw in CASES.items():
     }
 path = pathlib.Path(__file__).parent / "tfidf_sklearn.json"
 path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+# Truncated SVD of the default TF-IDF matrix: the reference for the reduce stage. ARPACK is
+# exact (no randomness); signs follow scikit-learn's svd_flip on the components.
+from sklearn.decomposition import TruncatedSVD
+
+default = TfidfVectorizer(preprocessor=identity, tokenizer=identity, token_pattern=None,
+                          lowercase=False).fit_transform(DOCS)
+svd = TruncatedSVD(n_components=3, algorithm="arpack")
+coords = svd.fit_transform(default)
+svd_out = {
+    "singular_values": [float(x) for x in svd.singular_values_],
+    "explained_variance_ratio": [float(x) for x in svd.explained_variance_ratio_],
+    "components": [[float(x) for x in row] for row in svd.components_],
+    "coordinates": [[float(x) for x in row] for row in coords],
+}
+(pathlib.Path(__file__).parent / "svd_sklearn.json").write_text(
+    json.dumps(svd_out, indent=1) + "\n", encoding="utf-8")

@@ -30,10 +30,10 @@
 //! ```
 
 use linfa_linalg::eigh::Eigh;
-use linfa_linalg::qr::QRInto;
 use ndarray::{Array1, Array2, Axis};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sprs::CsMat;
 
@@ -130,16 +130,24 @@ impl SvdParams {
         let linalg = |e: linfa_linalg::LinalgError| {
             Error::invalid_parameter("matrix", format!("the SVD failed: {e}"))
         };
-        let orthonormal = |y: Array2<f64>| -> Result<Array2<f64>> {
-            Ok(y.qr_into().map_err(linalg)?.generate_q())
-        };
+        // Orthonormal bases of the sampled ranges. Only the range matters (the final SVD
+        // is the same for any basis of it), so the cheap symmetric orthogonalization
+        // Y (YᵀY)^-½ replaces Householder QR: two n × l × l matrix products instead of l
+        // Householder sweeps over n rows.
+        let orthonormal =
+            |y: Array2<f64>| -> Result<Array2<f64>> { symmetric_orthonormal(&y).map_err(linalg) };
+        // Aᵀ in CSR, so that both products run row by row in parallel, in a fixed order.
+        let at = a.transpose_view().to_csr();
         let mut q = orthonormal(mul(&a, &omega))?;
         for _ in 0..self.power_iterations {
-            let z = orthonormal(mul_t(&a, &q))?;
+            let z = orthonormal(mul(&at, &q))?;
             q = orthonormal(mul(&a, &z))?;
         }
+        // A second pass makes the final basis orthonormal to rounding; the iterations
+        // above only need it roughly.
+        let q = orthonormal(q)?;
         // B = Qᵀ A, held as its transpose Aᵀ Q (d × l).
-        let bt = mul_t(&a, &q);
+        let bt = mul(&at, &q);
         let bbt = bt.t().dot(&bt);
         let (values, vectors) = bbt.eigh().map_err(linalg)?;
         // Largest eigenvalues first.
@@ -220,6 +228,25 @@ impl Svd {
     }
 }
 
+/// `Y (YᵀY)^-½`: orthonormal columns spanning the range of `Y`. Directions with no weight
+/// (eigenvalues below a relative 1e-12) become zero columns instead of noise.
+fn symmetric_orthonormal(
+    y: &Array2<f64>,
+) -> std::result::Result<Array2<f64>, linfa_linalg::LinalgError> {
+    let gram = y.t().dot(y);
+    let (values, vectors) = gram.eigh()?;
+    let top = values.iter().copied().fold(0.0f64, f64::max);
+    let scale: Array1<f64> = values.mapv(|v| {
+        if v > top * 1e-12 && v > 0.0 {
+            1.0 / v.sqrt()
+        } else {
+            0.0
+        }
+    });
+    let inverse_root = (&vectors * &scale).dot(&vectors.t());
+    Ok(y.dot(&inverse_root))
+}
+
 /// A standard normal draw (Box-Muller).
 fn gaussian(rng: &mut Xoshiro256PlusPlus) -> f64 {
     use rand::Rng;
@@ -228,27 +255,25 @@ fn gaussian(rng: &mut Xoshiro256PlusPlus) -> f64 {
     (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
 }
 
-/// A (CSR, n × d) times a dense d × l matrix.
+/// Rows per block of the sparse products. Fixed, so that sums happen in the same order
+/// whatever the number of threads.
+const BLOCK: usize = 2048;
+
+/// A sparse CSR matrix (n × d) times a dense d × l matrix; blocks of rows in parallel.
 fn mul(a: &CsMat<f64>, b: &Array2<f64>) -> Array2<f64> {
     let mut out = Array2::zeros((a.rows(), b.ncols()));
-    for (i, row) in a.outer_iterator().enumerate() {
-        let mut o = out.row_mut(i);
-        for (j, &v) in row.iter() {
-            o.scaled_add(v, &b.row(j));
-        }
-    }
-    out
-}
-
-/// Aᵀ (A in CSR, n × d) times a dense n × l matrix.
-fn mul_t(a: &CsMat<f64>, b: &Array2<f64>) -> Array2<f64> {
-    let mut out = Array2::zeros((a.cols(), b.ncols()));
-    for (i, row) in a.outer_iterator().enumerate() {
-        let bi = b.row(i);
-        for (j, &v) in row.iter() {
-            out.row_mut(j).scaled_add(v, &bi);
-        }
-    }
+    out.axis_chunks_iter_mut(Axis(0), BLOCK)
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(c, mut block)| {
+            for (r, mut o) in block.outer_iter_mut().enumerate() {
+                if let Some(row) = a.outer_view(c * BLOCK + r) {
+                    for (j, &v) in row.iter() {
+                        o.scaled_add(v, &b.row(j));
+                    }
+                }
+            }
+        });
     out
 }
 

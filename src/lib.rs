@@ -44,6 +44,7 @@
 //! - `embed-ipadic`: lindera's own embedded IPADIC instead. Its build script downloads
 //!   the dictionary, so it needs network access when iken is built.
 
+mod cluster;
 mod consultation;
 mod dictionary;
 mod error;
@@ -66,6 +67,7 @@ pub use ndarray;
 /// [`Dictionary::as_lindera`] get matching types.
 pub use lindera;
 
+pub use cluster::{Cluster, ClusterParams, Clustering, K};
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
 pub use dictionary::Dictionary;
 pub use error::{Error, ErrorKind, Position, Result};

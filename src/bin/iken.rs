@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use iken::{Columns, Format, GenerateParams, ReadOptions, TextUnit, read_path, write_jsonl};
+use iken::{
+    ClusterParams, Columns, Format, GenerateParams, K, MorphologicalTokenizer, ReadOptions,
+    SvdParams, TextUnit, TfidfParams, read_path, terms_all, write_jsonl,
+};
 
 #[derive(Parser)]
 #[command(
@@ -51,6 +54,39 @@ enum Command {
         /// Indent the JSON.
         #[arg(long)]
         pretty: bool,
+    },
+    /// Group the opinions of a file by what they say, and describe each group.
+    ///
+    /// Tokenizes the opinions (content words), weights them by TF-IDF, reduces them by
+    /// truncated SVD and clusters them with k-means; prints each cluster's size, keywords
+    /// and representative opinions, or with --json the full result.
+    Cluster {
+        /// The input, in any format `iken parse` reads.
+        file: PathBuf,
+        /// Number of clusters, or `auto` to choose by silhouette.
+        #[arg(long, default_value = "auto")]
+        k: String,
+        /// Largest k tried by `auto`.
+        #[arg(long, default_value_t = 30)]
+        max_k: usize,
+        /// Opinions less similar than this (cosine) to their cluster are unclustered.
+        #[arg(long, default_value_t = 0.2)]
+        threshold: f64,
+        /// Dimensions of the SVD (at most one per four opinions).
+        #[arg(long, default_value_t = 100)]
+        dimensions: usize,
+        /// Seed of every random choice.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// auto, pdf-table, csv, tsv, xlsx, jsonl or text.
+        #[arg(long, default_value = "auto")]
+        format: Format,
+        /// Columns or JSON fields (see `iken parse`).
+        #[arg(long)]
+        columns: Option<String>,
+        /// Print the full result as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a synthetic consultation with ground truth, as JSON Lines.
     ///
@@ -167,6 +203,106 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     format!("; {} warnings", read.warnings.len())
                 }
             );
+            Ok(())
+        }
+        Command::Cluster {
+            file,
+            k,
+            max_k,
+            threshold,
+            dimensions,
+            seed,
+            format,
+            columns,
+            json,
+        } => {
+            let options = ReadOptions {
+                format,
+                columns: columns
+                    .as_deref()
+                    .map(Columns::parse)
+                    .transpose()?
+                    .unwrap_or_default(),
+                ..ReadOptions::default()
+            };
+            let read = read_path(&file, &options)?;
+            let opinions = &read.consultation.opinions;
+            let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
+            let tokenizer = MorphologicalTokenizer::builder().build()?;
+            let terms = terms_all(&tokenizer, &texts)?;
+            let (model, tfidf) = TfidfParams::default()
+                .sublinear_tf(true)
+                .fit_transform(&terms)?;
+            // LSA smooths only when it has fewer dimensions than documents: at most one per
+            // four opinions.
+            let dims = dimensions.min(opinions.len() / 4).max(1);
+            let (_, vectors) = SvdParams::new(dims).seed(seed).fit_transform(&tfidf)?;
+            let k = match k.as_str() {
+                "auto" => K::Auto { min: 2, max: max_k },
+                n => K::Fixed(
+                    n.parse()
+                        .map_err(|_| format!("--k {n:?}: give a number or auto"))?,
+                ),
+            };
+            let mut params = ClusterParams::new(k).seed(seed);
+            params.min_similarity = threshold;
+            let clustering = params.fit(&vectors, &tfidf, model.vocabulary())?;
+            let id = |i: usize| opinions[i].id.clone();
+            if json {
+                let clusters: Vec<serde_json::Value> = clustering
+                    .clusters
+                    .iter()
+                    .map(|c| {
+                        let mut replies: Vec<(String, usize)> = Vec::new();
+                        for &m in &c.members {
+                            if let Some(r) = &opinions[m].reply {
+                                match replies.iter_mut().find(|(id, _)| id == r) {
+                                    Some((_, n)) => *n += 1,
+                                    None => replies.push((r.clone(), 1)),
+                                }
+                            }
+                        }
+                        serde_json::json!({
+                            "id": c.id,
+                            "size": c.members.len(),
+                            "keywords": c.keywords.iter().map(|(t, w)| serde_json::json!({"term": t, "weight": w})).collect::<Vec<_>>(),
+                            "representatives": c.representatives.iter().map(|&i| serde_json::json!({"id": id(i), "text": opinions[i].text})).collect::<Vec<_>>(),
+                            "cohesion": c.cohesion,
+                            "members": c.members.iter().map(|&i| id(i)).collect::<Vec<_>>(),
+                            "replies": replies.iter().map(|(r, n)| serde_json::json!({"reply": r, "opinions": n})).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                let out = serde_json::json!({
+                    "clusters": clusters,
+                    "unclustered": clustering.unclustered.iter().map(|&i| id(i)).collect::<Vec<_>>(),
+                    "k": clustering.k,
+                    "how_k_was_chosen": clustering.how_k_was_chosen,
+                });
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                println!(
+                    "{} opinions in {} clusters ({} unclustered). {}",
+                    opinions.len(),
+                    clustering.k,
+                    clustering.unclustered.len(),
+                    clustering.how_k_was_chosen
+                );
+                for c in &clustering.clusters {
+                    let words: Vec<&str> = c.keywords.iter().map(|(t, _)| t.as_str()).collect();
+                    println!(
+                        "\n#{} — {} opinions, cohesion {:.2}: {}",
+                        c.id,
+                        c.members.len(),
+                        c.cohesion,
+                        words.join("・")
+                    );
+                    for &r in &c.representatives {
+                        let text: String = opinions[r].text.chars().take(70).collect();
+                        println!("  [{}] {text}", id(r));
+                    }
+                }
+            }
             Ok(())
         }
         Command::Generate {

@@ -1,0 +1,126 @@
+//! Clustering as a user relies on it: a partition, reproducible, sensible on the corpus,
+//! and defined on bad input.
+
+use iken::{
+    ClusterParams, Clustering, K, MorphologicalTokenizer, SvdParams, TfidfParams, read_pdf_table,
+    terms_all,
+};
+use proptest::prelude::*;
+
+fn cluster_texts(texts: &[&str], params: &ClusterParams) -> iken::Result<Clustering> {
+    let tokenizer = MorphologicalTokenizer::builder().build()?;
+    let terms = terms_all(&tokenizer, texts)?;
+    let (model, tfidf) = TfidfParams::default()
+        .sublinear_tf(true)
+        .fit_transform(&terms)?;
+    let dims = 100.min(texts.len() / 4).max(1);
+    let (_, vectors) = SvdParams::new(dims).fit_transform(&tfidf)?;
+    params.fit(&vectors, &tfidf, model.vocabulary())
+}
+
+fn check_partition(c: &Clustering, n: usize) {
+    let mut seen = vec![0; n];
+    for cl in &c.clusters {
+        assert!(!cl.members.is_empty());
+        for &m in &cl.members {
+            seen[m] += 1;
+            assert_eq!(c.assignments[m], Some(cl.id));
+        }
+        assert!(cl.cohesion.is_finite());
+        assert!(cl.keywords.iter().all(|(_, w)| w.is_finite()));
+    }
+    for &u in &c.unclustered {
+        seen[u] += 1;
+        assert_eq!(c.assignments[u], None);
+    }
+    assert!(
+        seen.iter().all(|&s| s == 1),
+        "every opinion in exactly one place"
+    );
+    assert_eq!(c.k, c.clusters.len());
+}
+
+#[test]
+fn osaka_opinions_on_one_subject_land_together() {
+    let table = read_pdf_table(
+        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
+        "osaka",
+    );
+    let texts: Vec<&str> = table
+        .consultation
+        .opinions
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect();
+    let c = cluster_texts(&texts, &ClusterParams::default()).unwrap();
+    check_partition(&c, texts.len());
+    let find = |p: &str| texts.iter().position(|t| t.starts_with(p)).unwrap();
+    let boshi = find("母子手帳アプリはなぜ");
+    let vaccine = find("子供の定期接種のワクチン");
+    assert_eq!(c.assignments[boshi], c.assignments[vaccine]);
+    assert!(c.assignments[boshi].is_some());
+    // Not by lumping everything together: several groups, none holding a third.
+    assert!(c.k >= 4, "{}", c.how_k_was_chosen);
+    assert!(
+        c.clusters
+            .iter()
+            .all(|cl| cl.members.len() * 3 < texts.len())
+    );
+    assert!(
+        c.clusters
+            .iter()
+            .all(|cl| cl.keywords.len() == 8 && cl.representatives.len() <= 3)
+    );
+    assert!(
+        c.how_k_was_chosen.contains("silhouette"),
+        "{}",
+        c.how_k_was_chosen
+    );
+    // The same input and seed give the same result.
+    assert_eq!(cluster_texts(&texts, &ClusterParams::default()).unwrap(), c);
+}
+
+#[test]
+fn bad_input_is_a_defined_result_or_an_error() {
+    let texts = [
+        "窓口を増やしてほしい。",
+        "公園を整備してほしい。",
+        "図書館を夜も開けてほしい。",
+    ];
+    // k = 0 and more clusters than opinions: errors that say so.
+    let err = cluster_texts(&texts, &ClusterParams::new(K::Fixed(0))).unwrap_err();
+    assert!(err.to_string().contains("0 clusters"), "{err}");
+    let err = cluster_texts(&texts, &ClusterParams::new(K::Fixed(5))).unwrap_err();
+    assert!(err.to_string().contains("at most 3"), "{err}");
+    // All comments identical: one group, no NaN.
+    let same = ["同じ意見です。窓口を増やして。"; 6];
+    let c = cluster_texts(&same, &ClusterParams::default()).unwrap();
+    check_partition(&c, 6);
+    // Comments with no content word: an empty vocabulary is an error, not a panic.
+    assert!(cluster_texts(&["。", "、"], &ClusterParams::default()).is_err());
+    // One opinion.
+    let c = cluster_texts(&["一件だけの意見です。"], &ClusterParams::new(K::Fixed(1))).unwrap();
+    check_partition(&c, 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Whatever the texts and k, every opinion lands in exactly one cluster or is
+    /// reported unclustered.
+    #[test]
+    fn every_opinion_in_exactly_one_place(
+        picks in prop::collection::vec(0usize..8, 4..30),
+        k in 1usize..5,
+    ) {
+        const POOL: [&str; 8] = [
+            "窓口の待ち時間が長い。", "母子手帳をアプリにしてほしい。", "公園の遊具を直して。",
+            "ワクチンの通知がほしい。", "窓口を土日も開けて。", "図書館の本を増やして。",
+            "オンライン申請を増やして。", "防災の情報をアプリで。",
+        ];
+        let texts: Vec<&str> = picks.iter().map(|&i| POOL[i]).collect();
+        let k = k.min(texts.len());
+        let c = cluster_texts(&texts, &ClusterParams::new(K::Fixed(k))).unwrap();
+        check_partition(&c, texts.len());
+    }
+}

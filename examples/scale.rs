@@ -192,15 +192,13 @@ fn main() -> Result<(), Box<dyn Error>> {
                 clustering.unclustered.len()
             ),
         });
-        for stage in ["deduplicate"] {
-            rows.push(Row {
-                n,
-                stage,
-                seconds: None,
-                peak_mb: None,
-                note: "absent: not built yet".to_owned(),
-            });
-        }
+        rows.push(Row {
+            n,
+            stage: "deduplicate",
+            seconds: None,
+            peak_mb: None,
+            note: "absent: not built yet".to_owned(),
+        });
     }
     println!(
         "{:>9}  {:<11} {:>9} {:>10}  note",

@@ -124,3 +124,52 @@ proptest! {
         check_partition(&c, texts.len());
     }
 }
+
+#[test]
+fn the_cli_prints_clusters_as_json() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iken"))
+        .args(["cluster", "data/osaka-dx-strategy-pubcomment.txt", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let clusters = json["clusters"].as_array().unwrap();
+    assert_eq!(json["k"].as_u64().unwrap() as usize, clusters.len());
+    assert!(
+        json["how_k_was_chosen"]
+            .as_str()
+            .unwrap()
+            .contains("silhouette")
+    );
+    let mut ids: Vec<String> = json["unclustered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    for c in clusters {
+        let members = c["members"].as_array().unwrap();
+        assert_eq!(c["size"].as_u64().unwrap() as usize, members.len());
+        assert!(!c["keywords"].as_array().unwrap().is_empty());
+        assert!(c["representatives"][0]["text"].is_string());
+        ids.extend(members.iter().map(|v| v.as_str().unwrap().to_owned()));
+    }
+    ids.sort_by_key(|id| id[1..].parse::<usize>().unwrap());
+    let want: Vec<String> = (1..=52).map(|i| format!("o{i}")).collect();
+    assert_eq!(ids, want, "every opinion exactly once");
+    // A fixed k is honoured.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iken"))
+        .args([
+            "cluster",
+            "data/osaka-dx-strategy-pubcomment.txt",
+            "--k",
+            "5",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("k = 5 as asked"));
+}

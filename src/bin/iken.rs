@@ -28,26 +28,8 @@ enum Command {
     /// Prints {"opinions": [...], "replies": [...]} on stdout and a one-line summary on
     /// stderr (format, counts per section, unlinked replies, warnings).
     Parse {
-        /// The input: a PDF-extracted opinion/reply table (.txt), CSV, TSV, Excel, JSON Lines
-        /// or plain text.
-        file: PathBuf,
-        /// auto, pdf-table, csv, tsv, xlsx, jsonl or text.
-        #[arg(long, default_value = "auto")]
-        format: Format,
-        /// Columns or JSON fields, by header name or 1-based number:
-        /// opinion=ご意見,reply=本市の考え方,section=項目,id=No.
-        #[arg(long)]
-        columns: Option<String>,
-        /// Encoding of a text file: utf-8, shift_jis (cp932), euc-jp, utf-16le. Detected
-        /// when not given.
-        #[arg(long)]
-        encoding: Option<String>,
-        /// Excel sheet, by name or 1-based number (default: the first).
-        #[arg(long)]
-        sheet: Option<String>,
-        /// Plain text: one comment per line instead of per paragraph.
-        #[arg(long)]
-        per_line: bool,
+        #[command(flatten)]
+        input: Input,
         /// Print why each paragraph of a PDF table was read as it was (on stderr).
         #[arg(long)]
         explain: bool,
@@ -61,8 +43,8 @@ enum Command {
     /// truncated SVD and clusters them with k-means; prints each cluster's size, keywords
     /// and representative opinions, or with --json the full result.
     Cluster {
-        /// The input, in any format `iken parse` reads.
-        file: PathBuf,
+        #[command(flatten)]
+        input: Input,
         /// Number of clusters, or `auto` to choose by silhouette.
         #[arg(long, default_value = "auto")]
         k: String,
@@ -78,12 +60,6 @@ enum Command {
         /// Seed of every random choice.
         #[arg(long, default_value_t = 0)]
         seed: u64,
-        /// auto, pdf-table, csv, tsv, xlsx, jsonl or text.
-        #[arg(long, default_value = "auto")]
-        format: Format,
-        /// Columns or JSON fields (see `iken parse`).
-        #[arg(long)]
-        columns: Option<String>,
         /// Print the full result as JSON.
         #[arg(long)]
         json: bool,
@@ -119,6 +95,52 @@ enum Command {
     },
 }
 
+/// The input file and how to read it, shared by the subcommands that read one.
+#[derive(clap::Args)]
+struct Input {
+    /// The input: a PDF-extracted opinion/reply table (.txt), CSV, TSV, Excel, JSON Lines
+    /// or plain text.
+    file: PathBuf,
+    /// auto, pdf-table, csv, tsv, xlsx, jsonl or text.
+    #[arg(long, default_value = "auto")]
+    format: Format,
+    /// Columns or JSON fields, by header name or 1-based number:
+    /// opinion=ご意見,reply=本市の考え方,section=項目,id=No.
+    #[arg(long)]
+    columns: Option<String>,
+    /// Encoding of a text file: utf-8, shift_jis (cp932), euc-jp, utf-16le. Detected
+    /// when not given.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Excel sheet, by name or 1-based number (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Plain text: one comment per line instead of per paragraph.
+    #[arg(long)]
+    per_line: bool,
+}
+
+impl Input {
+    fn options(&self) -> iken::Result<ReadOptions> {
+        Ok(ReadOptions {
+            format: self.format,
+            columns: self
+                .columns
+                .as_deref()
+                .map(Columns::parse)
+                .transpose()?
+                .unwrap_or_default(),
+            encoding: self.encoding.clone(),
+            sheet: self.sheet.clone(),
+            text_unit: if self.per_line {
+                TextUnit::Line
+            } else {
+                TextUnit::Paragraph
+            },
+        })
+    }
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -137,31 +159,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Command::Parse {
-            file,
-            format,
-            columns,
-            encoding,
-            sheet,
-            per_line,
+            input,
             explain,
             pretty,
         } => {
-            let options = ReadOptions {
-                format,
-                columns: columns
-                    .as_deref()
-                    .map(Columns::parse)
-                    .transpose()?
-                    .unwrap_or_default(),
-                encoding,
-                sheet,
-                text_unit: if per_line {
-                    TextUnit::Line
-                } else {
-                    TextUnit::Paragraph
-                },
-            };
-            let read = read_path(&file, &options)?;
+            let file = &input.file;
+            let read = read_path(file, &input.options()?)?;
             if explain {
                 for e in &read.explain {
                     eprintln!(
@@ -206,26 +209,15 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Command::Cluster {
-            file,
+            input,
             k,
             max_k,
             threshold,
             dimensions,
             seed,
-            format,
-            columns,
             json,
         } => {
-            let options = ReadOptions {
-                format,
-                columns: columns
-                    .as_deref()
-                    .map(Columns::parse)
-                    .transpose()?
-                    .unwrap_or_default(),
-                ..ReadOptions::default()
-            };
-            let read = read_path(&file, &options)?;
+            let read = read_path(&input.file, &input.options()?)?;
             let opinions = &read.consultation.opinions;
             let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
             let tokenizer = MorphologicalTokenizer::builder().build()?;

@@ -33,7 +33,7 @@ use sprs::CsMat;
 use crate::error::{Error, Result};
 
 /// How many clusters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum K {
     /// Exactly this many.
@@ -45,7 +45,18 @@ pub enum K {
         /// Largest k tried.
         max: usize,
     },
+    /// No k: average-linkage agglomerative clustering on cosine distance, cut where groups
+    /// are further apart than `distance` (0 = identical, 1 = nothing in common). Opinions
+    /// left alone are unclustered. Needs n² memory: for up to
+    /// [`MAX_AGGLOMERATIVE`] opinions.
+    Threshold {
+        /// Largest average cosine distance inside a group.
+        distance: f64,
+    },
 }
+
+/// Most opinions the agglomerative mode takes (its distance matrix is n² numbers).
+pub const MAX_AGGLOMERATIVE: usize = 20_000;
 
 /// Options of the clustering.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -154,8 +165,26 @@ impl ClusterParams {
                 "they hold NaN or infinite values",
             ));
         }
+        if let K::Threshold { distance } = self.k {
+            if !(0.0..=2.0).contains(&distance) {
+                return Err(Error::invalid_parameter(
+                    "distance",
+                    format!("{distance} is not a cosine distance (0 to 2); try 0.6"),
+                ));
+            }
+            if n > MAX_AGGLOMERATIVE {
+                return Err(Error::invalid_parameter(
+                    "k",
+                    format!(
+                        "agglomerative clustering of {n} opinions needs {n}² distances; it takes \
+                         up to {MAX_AGGLOMERATIVE}: use k-means (a number of clusters or auto)"
+                    ),
+                ));
+            }
+        }
         let (lo, hi) = match self.k {
             K::Fixed(k) => (k, k),
+            K::Threshold { .. } => (1, 1),
             // Silhouette on short texts keeps rising with k; more than √n groups of
             // opinions is more than a person can use, so the search stops there.
             K::Auto { min, max } => {
@@ -179,11 +208,26 @@ impl ClusterParams {
             ));
         }
         let unit = normalized(vectors);
-        let (k, how) = match self.k {
-            K::Fixed(k) => (k, format!("k = {k} as asked")),
-            K::Auto { .. } => self.choose_k(&unit, lo, hi.min(n))?,
+        let (labels, k, how) = match self.k {
+            K::Fixed(k) => (
+                self.kmeans(&unit, k, self.seed)?,
+                k,
+                format!("k = {k} as asked"),
+            ),
+            K::Auto { .. } => {
+                let (k, how) = self.choose_k(&unit, lo, hi.min(n))?;
+                (self.kmeans(&unit, k, self.seed)?, k, how)
+            }
+            K::Threshold { distance } => {
+                let labels = average_linkage(&unit, distance);
+                let k = labels.iter().max().map_or(0, |&m| m + 1);
+                let how = format!(
+                    "average-linkage agglomerative clustering on cosine distance, cut at {distance}: \
+                     {k} groups (opinions alone in theirs are unclustered)"
+                );
+                (labels, k, how)
+            }
         };
-        let labels = self.kmeans(&unit, k, self.seed)?;
 
         // Centroids in the unit space, and each row's similarity to its own.
         let mut centroids = Array2::<f64>::zeros((k, unit.ncols()));
@@ -202,9 +246,10 @@ impl ClusterParams {
         // Members per cluster, closest first; the unfit set aside.
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
         let mut unclustered = Vec::new();
+        let alone = |c: usize| matches!(self.k, K::Threshold { .. }) && counts[c] == 1;
         for (i, &c) in labels.iter().enumerate() {
             let zero_row = unit.row(i).iter().all(|&v| v == 0.0);
-            if zero_row || similarity[i] < self.min_similarity {
+            if zero_row || alone(c) || similarity[i] < self.min_similarity {
                 unclustered.push(i);
             } else {
                 members[c].push(i);
@@ -316,6 +361,82 @@ impl ClusterParams {
     }
 }
 
+/// Average-linkage clustering of unit rows on cosine distance by the nearest-neighbour chain
+/// algorithm (O(n²) time and memory), cut at `cut`: the labels of the groups, numbered by
+/// their first row.
+fn average_linkage(unit: &Array2<f64>, cut: f64) -> Vec<usize> {
+    let n = unit.nrows();
+    let sims = unit.dot(&unit.t());
+    let mut d: Vec<f64> = sims.iter().map(|s| (1.0 - s).max(0.0)).collect();
+    let mut size = vec![1usize; n];
+    let mut active = vec![true; n];
+    let mut merges: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
+    let mut chain: Vec<usize> = Vec::new();
+    let mut remaining = n;
+    while remaining > 1 {
+        if chain.is_empty() {
+            chain.push(active.iter().position(|&a| a).expect("an active cluster"));
+        }
+        let a = *chain.last().expect("non-empty chain");
+        let previous = chain.len().checked_sub(2).map(|i| chain[i]);
+        // Nearest active neighbour; ties go to the previous chain element, then the lowest index.
+        let mut best = usize::MAX;
+        let mut best_d = f64::INFINITY;
+        for b in (0..n).filter(|&b| b != a && active[b]) {
+            let db = d[a * n + b];
+            if db < best_d || (db == best_d && Some(b) == previous) {
+                best = b;
+                best_d = db;
+            }
+        }
+        if Some(best) == previous {
+            chain.truncate(chain.len() - 2);
+            let (keep, gone) = (a.min(best), a.max(best));
+            merges.push((keep, gone, best_d));
+            // Lance-Williams update for average linkage.
+            let (sk, sg) = (size[keep] as f64, size[gone] as f64);
+            for x in (0..n).filter(|&x| active[x] && x != keep && x != gone) {
+                let v = (sk * d[keep * n + x] + sg * d[gone * n + x]) / (sk + sg);
+                d[keep * n + x] = v;
+                d[x * n + keep] = v;
+            }
+            size[keep] += size[gone];
+            active[gone] = false;
+            remaining -= 1;
+        } else {
+            chain.push(best);
+        }
+    }
+    // Cut: join every merge at or below the threshold (average linkage is monotone, so
+    // these are exactly the groups of the dendrogram cut at that height).
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for &(a, b, dist) in &merges {
+        if dist <= cut {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    let mut label_of_root = vec![usize::MAX; n];
+    let mut next = 0;
+    (0..n)
+        .map(|i| {
+            let r = root(&mut parent, i);
+            if label_of_root[r] == usize::MAX {
+                label_of_root[r] = next;
+                next += 1;
+            }
+            label_of_root[r]
+        })
+        .collect()
+}
+
 /// Rows scaled to unit length (zero rows stay zero).
 fn normalized(m: &Array2<f64>) -> Array2<f64> {
     let mut out = m.clone();
@@ -405,4 +526,26 @@ fn class_tfidf(
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn average_linkage_by_hand() {
+        // Two tight pairs far apart, and one point alone.
+        let unit = normalized(&array![
+            [1.0, 0.0, 0.0],
+            [0.99, 0.1, 0.0],
+            [0.0, 1.0, 0.0],
+            [0.1, 0.99, 0.0],
+            [0.0, 0.0, 1.0]
+        ]);
+        assert_eq!(average_linkage(&unit, 0.1), vec![0, 0, 1, 1, 2]);
+        // A cut above every distance joins everything; below every distance, nothing.
+        assert_eq!(average_linkage(&unit, 1.5), vec![0; 5]);
+        assert_eq!(average_linkage(&unit, 0.0), vec![0, 1, 2, 3, 4]);
+    }
 }

@@ -67,7 +67,7 @@ pub use ndarray;
 /// [`Dictionary::as_lindera`] get matching types.
 pub use lindera;
 
-pub use cluster::{Cluster, ClusterParams, Clustering, K};
+pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE};
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
 pub use dictionary::Dictionary;
 pub use error::{Error, ErrorKind, Position, Result};

@@ -173,3 +173,26 @@ fn the_cli_prints_clusters_as_json() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("k = 5 as asked"));
 }
+
+#[test]
+fn agglomerative_threshold_mode() {
+    let table = read_pdf_table(
+        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
+        "osaka",
+    );
+    let texts: Vec<&str> = table
+        .consultation
+        .opinions
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect();
+    let c = cluster_texts(&texts, &ClusterParams::new(K::Threshold { distance: 0.7 })).unwrap();
+    check_partition(&c, texts.len());
+    assert!(c.how_k_was_chosen.contains("agglomerative"));
+    // No group of one: lone opinions are reported as unclustered.
+    assert!(c.clusters.iter().all(|cl| cl.members.len() >= 2));
+    // A tighter cut leaves more opinions alone.
+    let tight = cluster_texts(&texts, &ClusterParams::new(K::Threshold { distance: 0.3 })).unwrap();
+    assert!(tight.unclustered.len() >= c.unclustered.len());
+    assert!(cluster_texts(&texts, &ClusterParams::new(K::Threshold { distance: -1.0 })).is_err());
+}

@@ -51,9 +51,13 @@ enum Command {
         /// Largest k tried by `auto`.
         #[arg(long, default_value_t = 30)]
         max_k: usize,
+        /// Instead of k-means: average-linkage agglomerative clustering, cut where groups are
+        /// further apart than this cosine distance (e.g. 0.6); for up to 20,000 opinions.
+        #[arg(long)]
+        threshold: Option<f64>,
         /// Opinions less similar than this (cosine) to their cluster are unclustered.
         #[arg(long, default_value_t = 0.2)]
-        threshold: f64,
+        min_similarity: f64,
         /// Dimensions of the SVD (at most one per four opinions).
         #[arg(long, default_value_t = 100)]
         dimensions: usize,
@@ -213,6 +217,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             k,
             max_k,
             threshold,
+            min_similarity,
             dimensions,
             seed,
             json,
@@ -229,15 +234,16 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             // four opinions.
             let dims = dimensions.min(opinions.len() / 4).max(1);
             let (_, vectors) = SvdParams::new(dims).seed(seed).fit_transform(&tfidf)?;
-            let k = match k.as_str() {
-                "auto" => K::Auto { min: 2, max: max_k },
-                n => K::Fixed(
+            let k = match (threshold, k.as_str()) {
+                (Some(distance), _) => K::Threshold { distance },
+                (None, "auto") => K::Auto { min: 2, max: max_k },
+                (None, n) => K::Fixed(
                     n.parse()
                         .map_err(|_| format!("--k {n:?}: give a number or auto"))?,
                 ),
             };
             let mut params = ClusterParams::new(k).seed(seed);
-            params.min_similarity = threshold;
+            params.min_similarity = min_similarity;
             let clustering = params.fit(&vectors, &tfidf, model.vocabulary())?;
             let id = |i: usize| opinions[i].id.clone();
             if json {

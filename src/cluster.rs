@@ -221,9 +221,15 @@ impl ClusterParams {
             K::Threshold { distance } => {
                 let labels = average_linkage(&unit, distance);
                 let k = labels.iter().max().map_or(0, |&m| m + 1);
+                let mut sizes = vec![0usize; k];
+                for &l in &labels {
+                    sizes[l] += 1;
+                }
+                let groups = sizes.iter().filter(|&&s| s >= 2).count();
+                let alone = sizes.iter().filter(|&&s| s == 1).count();
                 let how = format!(
                     "average-linkage agglomerative clustering on cosine distance, cut at {distance}: \
-                     {k} groups (opinions alone in theirs are unclustered)"
+                     {groups} groups and {alone} opinions alone"
                 );
                 (labels, k, how)
             }

@@ -148,6 +148,8 @@ impl Input {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`iken cluster … | head`) is the reader's choice, not an error.
+        Err(e) if closed_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("iken: {e}");
             let mut source = std::error::Error::source(e.as_ref());
@@ -158,6 +160,22 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether the error, or one of its sources, is a write to a closed pipe.
+fn closed_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(e);
+    while let Some(err) = current {
+        let kind = err
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| err.downcast_ref::<serde_json::Error>()?.io_error_kind());
+        if kind == Some(std::io::ErrorKind::BrokenPipe) {
+            return true;
+        }
+        current = err.source();
+    }
+    false
 }
 
 fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
@@ -246,6 +264,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             params.min_similarity = min_similarity;
             let clustering = params.fit(&vectors, &tfidf, model.vocabulary())?;
             let id = |i: usize| opinions[i].id.clone();
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
             if json {
                 let clusters: Vec<serde_json::Value> = clustering
                     .clusters
@@ -271,36 +291,39 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         })
                     })
                     .collect();
-                let out = serde_json::json!({
+                let json_out = serde_json::json!({
                     "clusters": clusters,
                     "unclustered": clustering.unclustered.iter().map(|&i| id(i)).collect::<Vec<_>>(),
                     "k": clustering.k,
                     "how_k_was_chosen": clustering.how_k_was_chosen,
                 });
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                writeln!(out, "{}", serde_json::to_string_pretty(&json_out)?)?;
             } else {
-                println!(
+                writeln!(
+                    out,
                     "{} opinions in {} clusters ({} unclustered). {}",
                     opinions.len(),
                     clustering.k,
                     clustering.unclustered.len(),
                     clustering.how_k_was_chosen
-                );
+                )?;
                 for c in &clustering.clusters {
                     let words: Vec<&str> = c.keywords.iter().map(|(t, _)| t.as_str()).collect();
-                    println!(
+                    writeln!(
+                        out,
                         "\n#{} — {} opinions, cohesion {:.2}: {}",
                         c.id,
                         c.members.len(),
                         c.cohesion,
                         words.join("・")
-                    );
+                    )?;
                     for &r in &c.representatives {
                         let text: String = opinions[r].text.chars().take(70).collect();
-                        println!("  [{}] {text}", id(r));
+                        writeln!(out, "  [{}] {text}", id(r))?;
                     }
                 }
             }
+            out.flush()?;
             Ok(())
         }
         Command::Generate {

@@ -603,16 +603,6 @@ impl Generator {
         s
     }
 
-    fn personal(&mut self) -> String {
-        let ward = WARDS.choose(&mut self.rng).expect("wards");
-        let who = PEOPLE.choose(&mut self.rng).expect("people");
-        match self.rng.gen_range(0..3) {
-            0 => format!("{ward}在住の{who}です。"),
-            1 => format!("{ward}に住んでいる{who}です。"),
-            _ => format!("{who}として意見を述べます。"),
-        }
-    }
-
     fn target_length(&mut self) -> usize {
         // Log-normal: median ~90 characters, a long right tail.
         let z: f64 = {
@@ -634,7 +624,7 @@ impl Generator {
         let target = self.target_length();
         let mut parts: Vec<String> = Vec::new();
         if self.rng.gen_bool(0.3) {
-            parts.push(self.personal());
+            parts.push(personal(&mut self.rng));
         }
         let frame_first = target < 50 || self.rng.gen_bool(0.5);
         if frame_first && let Some(f) = self.framed(theme) {
@@ -658,7 +648,7 @@ impl Generator {
         let target = self.target_length();
         let mut parts = Vec::new();
         if self.rng.gen_bool(0.4) {
-            parts.push(self.personal());
+            parts.push(personal(&mut self.rng));
         }
         let subject = OFF_THEME.choose(&mut self.rng).expect("subjects");
         while chars(&parts) < target {
@@ -708,9 +698,7 @@ impl Generator {
             parts.truncate(parts.len().div_ceil(2));
         } else if r.gen_bool(0.05) {
             // The letter plus a long paragraph of one's own.
-            self.rng = r.clone();
-            parts.push(self.personal());
-            *r = self.rng.clone();
+            parts.push(personal(r));
             for _ in 0..r.gen_range(3..=6) {
                 let s = self.theme_sentence(r, theme, &mut used);
                 parts.push(s);
@@ -879,6 +867,17 @@ fn stands_alone(s: &str, word: &str) -> bool {
     })
 }
 
+/// A sentence of personal context: 「天王寺区在住の会社員です。」
+fn personal(rng: &mut impl Rng) -> String {
+    let ward = WARDS.choose(rng).expect("wards");
+    let who = PEOPLE.choose(rng).expect("people");
+    match rng.gen_range(0..3) {
+        0 => format!("{ward}在住の{who}です。"),
+        1 => format!("{ward}に住んでいる{who}です。"),
+        _ => format!("{who}として意見を述べます。"),
+    }
+}
+
 fn chars(parts: &[String]) -> usize {
     parts.iter().map(|p| p.chars().count()).sum()
 }
@@ -964,8 +963,14 @@ fn width_variant(rng: &mut impl Rng, s: &str) -> String {
         // Katakana to half-width, the common cases (no voiced marks).
         const FULL: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンー";
         const HALF: &str = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝｰ";
-        let map: HashMap<char, char> = FULL.chars().zip(HALF.chars()).collect();
-        s.chars().map(|c| *map.get(&c).unwrap_or(&c)).collect()
+        s.chars()
+            .map(|c| {
+                FULL.chars()
+                    .position(|f| f == c)
+                    .and_then(|i| HALF.chars().nth(i))
+                    .unwrap_or(c)
+            })
+            .collect()
     }
 }
 

@@ -18,6 +18,19 @@ fn cluster_texts(texts: &[&str], params: &ClusterParams) -> iken::Result<Cluster
     params.fit(&vectors, &tfidf, model.vocabulary())
 }
 
+/// The opinions of the bundled corpus.
+fn osaka_texts() -> Vec<String> {
+    read_pdf_table(
+        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
+        "osaka",
+    )
+    .consultation
+    .opinions
+    .into_iter()
+    .map(|o| o.text)
+    .collect()
+}
+
 fn check_partition(c: &Clustering, n: usize) {
     let mut seen = vec![0; n];
     for cl in &c.clusters {
@@ -42,16 +55,8 @@ fn check_partition(c: &Clustering, n: usize) {
 
 #[test]
 fn osaka_opinions_on_one_subject_land_together() {
-    let table = read_pdf_table(
-        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
-        "osaka",
-    );
-    let texts: Vec<&str> = table
-        .consultation
-        .opinions
-        .iter()
-        .map(|o| o.text.as_str())
-        .collect();
+    let texts = osaka_texts();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let c = cluster_texts(&texts, &ClusterParams::default()).unwrap();
     check_partition(&c, texts.len());
     let find = |p: &str| texts.iter().position(|t| t.starts_with(p)).unwrap();
@@ -176,16 +181,8 @@ fn the_cli_prints_clusters_as_json() {
 
 #[test]
 fn agglomerative_threshold_mode() {
-    let table = read_pdf_table(
-        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
-        "osaka",
-    );
-    let texts: Vec<&str> = table
-        .consultation
-        .opinions
-        .iter()
-        .map(|o| o.text.as_str())
-        .collect();
+    let texts = osaka_texts();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let c = cluster_texts(&texts, &ClusterParams::new(K::Threshold { distance: 0.7 })).unwrap();
     check_partition(&c, texts.len());
     assert!(c.how_k_was_chosen.contains("agglomerative"));

@@ -823,20 +823,31 @@ impl<'f> Builder<'f> {
                     format!("{}\n{}", op.text, reply)
                 })
                 .collect();
+            // Normalized texts and their bigrams, once per opinion; label bigrams without
+            // the ones several labels share, once per label.
+            let norm = Normalizer::default().lowercase(true);
+            let norm_texts: Vec<String> = texts.iter().map(|t| norm.normalize(t)).collect();
+            let text_grams: Vec<HashSet<(char, char)>> =
+                texts.iter().map(|t| content_bigrams(t, true)).collect();
+            let label_grams: Vec<Option<(String, Bigrams)>> = candidates
+                .iter()
+                .map(|c| {
+                    c.map(|(_, key, grams)| {
+                        (
+                            norm.normalize(key),
+                            grams.difference(&common).copied().collect(),
+                        )
+                    })
+                })
+                .collect();
             let score = |m: usize, k: usize| -> (f64, bool) {
-                match candidates[k] {
+                match &label_grams[k] {
                     None => (0.0, false),
-                    Some((_, key, grams)) => {
-                        let norm = Normalizer::default().lowercase(true);
-                        if !key.is_empty()
-                            && norm.normalize(&texts[m]).contains(&norm.normalize(key))
-                        {
+                    Some((key, distinct)) => {
+                        if !key.is_empty() && norm_texts[m].contains(key.as_str()) {
                             (3.0, true)
                         } else {
-                            let distinct: HashSet<(char, char)> =
-                                grams.difference(&common).copied().collect();
-                            let t = content_bigrams(&texts[m], true);
-                            (dice(&distinct, &t), false)
+                            (dice(distinct, &text_grams[m]), false)
                         }
                     }
                 }
@@ -902,6 +913,9 @@ impl<'f> Builder<'f> {
         }
     }
 }
+
+/// A set of character bigrams.
+type Bigrams = HashSet<(char, char)>;
 
 /// A section label, its distinctive key and the key's bigrams.
 type Label = (String, String, HashSet<(char, char)>);

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use iken::{
     ClusterParams, Columns, GenerateParams, Generator, K, MorphologicalTokenizer, ReadOptions,
-    SvdParams, TfidfParams, adjusted_rand_index, normalized_mutual_info, read_path, terms_all,
+    SvdParams, TfidfParams, adjusted_rand_index, intern_all, normalized_mutual_info, read_path,
     write_jsonl,
 };
 
@@ -110,17 +110,19 @@ fn main() -> Result<(), Box<dyn Error>> {
             .iter()
             .map(|o| o.text.as_str())
             .collect();
-        let terms = terms_all(&tokenizer, &texts)?;
-        let seconds = t.elapsed().as_secs_f64();
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let terms = intern_all(&tokenizer, &texts)?;
+        let seconds = t.elapsed().as_secs_f64();
+        drop(texts);
         rows.push(Row {
             n,
             stage: "tokenize",
             seconds: Some(seconds),
             peak_mb: Some(peak_mb()),
             note: format!(
-                "{} terms, {:.1} MB/s on {} threads",
-                terms.iter().map(Vec::len).sum::<usize>(),
+                "{} distinct texts tokenized, {} terms, {:.1} MB/s on {} threads",
+                terms.unique_len(),
+                terms.total_terms(),
                 bytes as f64 / 1e6 / seconds,
                 rayon::current_num_threads()
             ),
@@ -129,7 +131,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let t = Instant::now();
         let (model, tfidf) = TfidfParams::default()
             .sublinear_tf(true)
-            .fit_transform(&terms)?;
+            .fit_transform_interned(&terms)?;
         rows.push(Row {
             n,
             stage: "vectorize",

@@ -8,7 +8,8 @@
 //! - Vectors are scaled to unit length, so k-means works in cosine geometry (spherical
 //!   k-means, as LSA clustering usually is).
 //! - k-means is linfa-clustering's `KMeans` (k-means++ initialisation, several seeded runs,
-//!   the lowest inertia kept).
+//!   the lowest inertia kept); above `mini_batch_above` opinions, its incremental
+//!   (mini-batch) form on seeded-shuffled batches.
 //! - With [`K::Auto`], k is the one with the best mean silhouette (cosine) among the
 //!   candidates (at most √n of them), each fitted on a seeded sample of at most `sample`
 //!   opinions; the choice and its scores are reported in `how_k_was_chosen`.
@@ -21,10 +22,13 @@
 //! Deterministic for a seed; ties broken by index.
 
 use linfa::DatasetBase;
-use linfa::traits::{Fit, Predict};
-use linfa_clustering::KMeans;
+use linfa::ParamGuard;
+use linfa::traits::{Fit, FitWith, Predict};
+use linfa_clustering::{IncrKMeansError, KMeans, KMeansParams};
+use linfa_nn::distance::L2Dist;
 use ndarray::{Array1, Array2, Axis};
 use rand::SeedableRng;
+use rand::seq::SliceRandom;
 use rand::seq::index::sample;
 use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
@@ -75,6 +79,10 @@ pub struct ClusterParams {
     pub keywords: usize,
     /// Representative members per cluster. Default 3.
     pub representatives: usize,
+    /// Above this many opinions k-means runs in mini-batches (linfa's incremental
+    /// k-means, batches of 8192 seeded-shuffled rows, one to three passes) instead of full
+    /// passes over all rows. Default 200,000.
+    pub mini_batch_above: usize,
 }
 
 impl Default for ClusterParams {
@@ -87,6 +95,7 @@ impl Default for ClusterParams {
             min_similarity: 0.2,
             keywords: 8,
             representatives: 3,
+            mini_batch_above: 200_000,
         }
     }
 }
@@ -314,14 +323,56 @@ impl ClusterParams {
         if k == 1 {
             return Ok(vec![0; unit.nrows()]);
         }
-        let data = DatasetBase::from(unit.clone());
-        let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(seed))
+        let failed = |e: &dyn std::fmt::Display| {
+            Error::invalid_parameter("k", format!("k-means failed: {e}"))
+        };
+        let params = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(seed))
             .n_runs(self.runs.max(1))
             .max_n_iterations(300)
-            .tolerance(1e-6)
-            .fit(&data)
-            .map_err(|e| Error::invalid_parameter("k", format!("k-means failed: {e}")))?;
+            .tolerance(1e-6);
+        let model = if unit.nrows() > self.mini_batch_above {
+            self.mini_batch(unit, params.tolerance(1e-5), seed)?
+        } else {
+            params
+                .fit(&DatasetBase::from(unit.view()))
+                .map_err(|e| failed(&e))?
+        };
         Ok(model.predict(unit).iter().copied().collect())
+    }
+
+    /// Mini-batch k-means: centroids initialised (k-means++, `runs` tries) on the first
+    /// batch and moved by each following batch; at least one pass over all rows, stopping
+    /// when a batch moves the centroids less than the tolerance or after three passes.
+    fn mini_batch(
+        &self,
+        unit: &Array2<f64>,
+        params: KMeansParams<f64, Xoshiro256Plus, L2Dist>,
+        seed: u64,
+    ) -> Result<KMeans<f64, L2Dist>> {
+        const BATCH: usize = 8192;
+        let n = unit.nrows();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.shuffle(&mut Xoshiro256Plus::seed_from_u64(seed ^ 0xB47C));
+        let batches: Vec<&[usize]> = order.chunks(BATCH).collect();
+        let per_pass = batches.len();
+        let params = params
+            .check()
+            .map_err(|e| Error::invalid_parameter("k", format!("k-means: {e}")))?;
+        let mut model = None;
+        for step in 0..3 * per_pass {
+            let batch = DatasetBase::from(unit.select(Axis(0), batches[step % per_pass]));
+            match params.fit_with(model.take(), &batch) {
+                Ok(m) if step + 1 >= per_pass => return Ok(m),
+                Ok(m) | Err(IncrKMeansError::NotConverged(m)) => model = Some(m),
+                Err(e) => {
+                    return Err(Error::invalid_parameter(
+                        "k",
+                        format!("mini-batch k-means failed: {e}"),
+                    ));
+                }
+            }
+        }
+        Ok(model.expect("at least one batch"))
     }
 
     /// The k with the best mean silhouette on a sample.

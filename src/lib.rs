@@ -82,8 +82,8 @@ pub use read::{
 };
 pub use reduce::{Svd, SvdParams};
 pub use tokenize::{
-    CharNgrams, ContentWords, MorphologicalTokenizer, MorphologicalTokenizerBuilder, StopWords,
-    Token, Tokenizer, terms_all, tokenize_all,
+    CharNgrams, ContentWords, InternedTerms, MorphologicalTokenizer, MorphologicalTokenizerBuilder,
+    StopWords, Token, Tokenizer, intern_all, terms_all, tokenize_all,
 };
 pub use vectorize::{DocFreq, Tfidf, TfidfParams};
 

@@ -6,9 +6,9 @@
 //! scikit-learn's `TruncatedSVD(algorithm="randomized")`), seeded, and never densifies the
 //! input:
 //!
-//! 1. `Y = A Ω` for a Gaussian `Ω` (terms × (k + oversamples)), orthonormalized by QR;
-//! 2. `power_iterations` rounds of `Y ← A (Aᵀ Y)`, re-orthonormalized each time, sharpen the
-//!    range when the spectrum decays slowly (as it does for text);
+//! 1. a Gaussian `Ω` (terms × (k + oversamples)) is the starting basis `Z`;
+//! 2. `power_iterations` rounds of `Z ← orth(Aᵀ (A Z))` sharpen the range when the spectrum
+//!    decays slowly (as it does for text); then `Q = orth(A Z)`;
 //! 3. `B = Qᵀ A` is small: its SVD comes from the eigendecomposition of `B Bᵀ`;
 //! 4. the documents' coordinates are `Q U Σ`; each component's sign is fixed so that its
 //!    largest term weight is positive, so results do not flip between runs.
@@ -108,7 +108,14 @@ impl SvdParams {
                 "0 components keep nothing; use e.g. 100",
             ));
         }
-        let a = if a.is_csr() { a.clone() } else { a.to_csr() };
+        // Only a CSC input is copied (to CSR): a million-row matrix is gigabytes.
+        let csr;
+        let a = if a.is_csr() {
+            a
+        } else {
+            csr = a.to_csr();
+            &csr
+        };
         let (n, d) = a.shape();
         if n == 0 || d == 0 {
             return Err(Error::invalid_parameter(
@@ -137,17 +144,17 @@ impl SvdParams {
         let orthonormal =
             |y: Array2<f64>| -> Result<Array2<f64>> { symmetric_orthonormal(&y).map_err(linalg) };
         // Aᵀ in CSR, so that both products run row by row in parallel, in a fixed order.
-        let at = a.transpose_view().to_csr();
-        let mut q = orthonormal(mul(&a, &omega))?;
+        // Subspace iteration on AᵀA, orthonormalized on the term side (d × l): for a
+        // consultation d is thousands of terms and n up to millions of documents, so this
+        // keeps the O(· l²) work off the long side; only the final basis is n × l.
+        let mut z = orthonormal(omega)?;
         for _ in 0..self.power_iterations {
-            let z = orthonormal(mul(&at, &q))?;
-            q = orthonormal(mul(&a, &z))?;
+            z = orthonormal(gram_times(a, &z))?;
         }
-        // A second pass makes the final basis orthonormal to rounding; the iterations
-        // above only need it roughly.
-        let q = orthonormal(q)?;
+        // A second pass makes the final basis orthonormal to rounding.
+        let q = orthonormal(orthonormal(mul(a, &z))?)?;
         // B = Qᵀ A, held as its transpose Aᵀ Q (d × l).
-        let bt = mul(&at, &q);
+        let bt = transpose_times(a, l, |i, mut t| t.assign(&q.row(i)));
         let bbt = bt.t().dot(&bt);
         let (values, vectors) = bbt.eigh().map_err(linalg)?;
         // Largest eigenvalues first.
@@ -182,7 +189,7 @@ impl SvdParams {
             }
         }
         let explained_variance = vectors.var_axis(Axis(0), 0.0);
-        let total = column_variance_sum(&a);
+        let total = column_variance_sum(a);
         let explained_variance_ratio = if total > 0.0 {
             explained_variance.mapv(|v| v / total)
         } else {
@@ -223,8 +230,15 @@ impl Svd {
 
     /// Projects new rows (e.g. new comments' TF-IDF) onto the fitted components.
     pub fn transform(&self, a: &CsMat<f64>) -> Array2<f64> {
-        let a = if a.is_csr() { a.clone() } else { a.to_csr() };
-        mul(&a, &self.components.t().to_owned())
+        // Only a CSC input is copied (to CSR): a million-row matrix is gigabytes.
+        let csr;
+        let a = if a.is_csr() {
+            a
+        } else {
+            csr = a.to_csr();
+            &csr
+        };
+        mul(a, &self.components.t().to_owned())
     }
 }
 
@@ -255,25 +269,74 @@ fn gaussian(rng: &mut Xoshiro256PlusPlus) -> f64 {
     (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
 }
 
-/// Rows per block of the sparse products. Fixed, so that sums happen in the same order
-/// whatever the number of threads.
-const BLOCK: usize = 2048;
-
-/// A sparse CSR matrix (n × d) times a dense d × l matrix; blocks of rows in parallel.
+/// A sparse CSR matrix (n × d) times a dense d × l matrix, rows in parallel. Each output
+/// row is summed by one thread in the sparse row's order, so the result does not depend
+/// on the number of threads.
 fn mul(a: &CsMat<f64>, b: &Array2<f64>) -> Array2<f64> {
     let mut out = Array2::zeros((a.rows(), b.ncols()));
-    out.axis_chunks_iter_mut(Axis(0), BLOCK)
+    out.outer_iter_mut()
         .into_par_iter()
+        .with_min_len(16)
         .enumerate()
-        .for_each(|(c, mut block)| {
-            for (r, mut o) in block.outer_iter_mut().enumerate() {
-                if let Some(row) = a.outer_view(c * BLOCK + r) {
-                    for (j, &v) in row.iter() {
-                        o.scaled_add(v, &b.row(j));
-                    }
+        .for_each(|(r, mut o)| {
+            if let Some(row) = a.outer_view(r) {
+                for (j, &v) in row.iter() {
+                    o.scaled_add(v, &b.row(j));
                 }
             }
         });
+    out
+}
+
+/// `Aᵀ (A Z)` without the n × l intermediate: each document's `aᵢ Z` is formed and
+/// scattered back at once, while `Z` and the d × l result stay in cache.
+fn gram_times(a: &CsMat<f64>, z: &Array2<f64>) -> Array2<f64> {
+    transpose_times(a, z.ncols(), |i, mut t| {
+        t.fill(0.0);
+        if let Some(row) = a.outer_view(i) {
+            for (j, &v) in row.iter() {
+                t.scaled_add(v, &z.row(j));
+            }
+        }
+    })
+}
+
+/// `Aᵀ Y` (d × l) for the n × l matrix `Y` whose row `i` `row(i, …)` writes: Σᵢ aᵢᵀ yᵢ.
+///
+/// Rows go in blocks whose number depends on n only (at most 64); each block sums its own
+/// d × l partial, and partials are added in block order, so the result is the same for
+/// any number of threads. Partials are made a few at a time to bound memory.
+fn transpose_times(
+    a: &CsMat<f64>,
+    l: usize,
+    row: impl Fn(usize, ndarray::ArrayViewMut1<f64>) + Sync,
+) -> Array2<f64> {
+    let (n, d) = a.shape();
+    let block = n.div_ceil(64).max(4096);
+    let blocks = n.div_ceil(block);
+    let wave = (2 * rayon::current_num_threads()).max(1);
+    let mut out = Array2::<f64>::zeros((d, l));
+    for first in (0..blocks).step_by(wave) {
+        let partials: Vec<Array2<f64>> = (first..(first + wave).min(blocks))
+            .into_par_iter()
+            .map(|b| {
+                let mut partial = Array2::<f64>::zeros((d, l));
+                let mut t = Array1::<f64>::zeros(l);
+                for i in b * block..((b + 1) * block).min(n) {
+                    row(i, t.view_mut());
+                    if let Some(r) = a.outer_view(i) {
+                        for (j, &v) in r.iter() {
+                            partial.row_mut(j).scaled_add(v, &t);
+                        }
+                    }
+                }
+                partial
+            })
+            .collect();
+        for p in partials {
+            out += &p;
+        }
+    }
     out
 }
 

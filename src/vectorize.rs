@@ -17,6 +17,9 @@
 //! kept in the serializable [`Tfidf`] model, so that new comments are weighted as the
 //! fitted ones were.
 //!
+//! For large inputs, [`TfidfParams::fit_interned`] and [`Tfidf::transform_interned`] take
+//! [`InternedTerms`] (term ids, each distinct text once) and give the same numbers.
+//!
 //! Cost: one parallel pass to count document frequencies, one to build rows; memory is the
 //! vocabulary plus the non-zeros (12 bytes each).
 //!
@@ -40,6 +43,7 @@ use serde::{Deserialize, Serialize};
 use sprs::CsMat;
 
 use crate::error::{Error, Result};
+use crate::tokenize::InternedTerms;
 
 /// A document-frequency bound: a number of documents or a share of them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -173,43 +177,109 @@ impl TfidfParams {
     /// # Errors
     /// Invalid options; no documents; a vocabulary emptied by `min_df`/`max_df`.
     pub fn fit<S: AsRef<str> + Sync>(&self, docs: &[Vec<S>]) -> Result<Tfidf> {
+        self.check_documents(docs.len())?;
+        let counts = count_terms(docs.par_iter().map(|doc| (self.doc_counts(doc), 1)));
+        self.select(
+            counts
+                .into_iter()
+                .map(|(t, (df, tf))| (t, df, tf))
+                .collect(),
+            docs.len(),
+        )
+    }
+
+    /// [`fit`](Self::fit), then [`Tfidf::transform`] on the same documents.
+    pub fn fit_transform<S: AsRef<str> + Sync>(
+        &self,
+        docs: &[Vec<S>],
+    ) -> Result<(Tfidf, CsMat<f64>)> {
+        let model = self.fit(docs)?;
+        let matrix = model.transform(docs);
+        Ok((model, matrix))
+    }
+
+    /// Like [`fit`](Self::fit), on interned terms (see [`intern_all`](crate::intern_all)):
+    /// the same model as fitting the documents' term lists, copies included, computed once
+    /// per distinct text and, for single terms, on term ids rather than strings.
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit).
+    pub fn fit_interned(&self, terms: &InternedTerms) -> Result<Tfidf> {
+        self.check_documents(terms.len())?;
+        let counted: Vec<(String, usize, usize)> = if self.ngram_range == (1, 1) {
+            let v = terms.vocabulary().len();
+            let zeros = || (vec![0usize; v], vec![0usize; v]);
+            let (df, tf) = (0..terms.unique_len())
+                .into_par_iter()
+                .fold(
+                    // `seen[id]` is the last text that counted `id` towards its df.
+                    || (zeros(), vec![u32::MAX; v]),
+                    |((mut df, mut tf), mut seen), u| {
+                        let copies = terms.copies(u);
+                        for &id in terms.unique_ids(u) {
+                            let id = id as usize;
+                            tf[id] += copies;
+                            if seen[id] != u as u32 {
+                                seen[id] = u as u32;
+                                df[id] += copies;
+                            }
+                        }
+                        ((df, tf), seen)
+                    },
+                )
+                .map(|(counts, _)| counts)
+                .reduce(zeros, |(mut df, mut tf), (df2, tf2)| {
+                    df.iter_mut().zip(df2).for_each(|(a, b)| *a += b);
+                    tf.iter_mut().zip(tf2).for_each(|(a, b)| *a += b);
+                    (df, tf)
+                });
+            terms
+                .vocabulary()
+                .iter()
+                .zip(df.into_iter().zip(tf))
+                .filter(|(_, (df, _))| *df > 0)
+                .map(|(t, (df, tf))| (t.clone(), df, tf))
+                .collect()
+        } else {
+            let counts = count_terms(
+                (0..terms.unique_len())
+                    .into_par_iter()
+                    .map(|u| (self.doc_counts(&unique_terms(terms, u)), terms.copies(u))),
+            );
+            counts
+                .into_iter()
+                .map(|(t, (df, tf))| (t, df, tf))
+                .collect()
+        };
+        self.select(counted, terms.len())
+    }
+
+    /// [`fit_interned`](Self::fit_interned), then [`Tfidf::transform_interned`].
+    pub fn fit_transform_interned(&self, terms: &InternedTerms) -> Result<(Tfidf, CsMat<f64>)> {
+        let model = self.fit_interned(terms)?;
+        let matrix = model.transform_interned(terms);
+        Ok((model, matrix))
+    }
+
+    fn check_documents(&self, n: usize) -> Result<()> {
         self.check()?;
-        let n = docs.len();
         if n == 0 {
             return Err(Error::invalid_parameter(
                 "documents",
                 "there are no documents to fit",
             ));
         }
-        // (document frequency, total count) per term; per-thread maps merged. The
-        // vocabulary is sorted afterwards, so the merge order does not matter.
-        let counts: HashMap<String, (usize, usize)> = docs
-            .par_iter()
-            .fold(
-                HashMap::new,
-                |mut acc: HashMap<String, (usize, usize)>, doc| {
-                    for (term, c) in self.doc_counts(doc) {
-                        let e = acc.entry(term).or_insert((0, 0));
-                        e.0 += 1;
-                        e.1 += c;
-                    }
-                    acc
-                },
-            )
-            .reduce(HashMap::new, |mut a, b| {
-                if a.len() < b.len() {
-                    return merge(b, a);
-                }
-                merge_into(&mut a, b);
-                a
-            });
-        let total_terms = counts.len();
+        Ok(())
+    }
+
+    /// The model from every term's (document frequency, total count) over `n` documents.
+    fn select(&self, counted: Vec<(String, usize, usize)>, n: usize) -> Result<Tfidf> {
+        let total_terms = counted.len();
         let lo = self.min_df.documents(n);
         let hi = self.max_df.documents(n);
-        let mut kept: Vec<(String, usize, usize)> = counts
+        let mut kept: Vec<(String, usize, usize)> = counted
             .into_iter()
-            .filter(|(_, (df, _))| (*df as f64) >= lo && (*df as f64) <= hi)
-            .map(|(t, (df, tf))| (t, df, tf))
+            .filter(|(_, df, _)| (*df as f64) >= lo && (*df as f64) <= hi)
             .collect();
         if kept.is_empty() {
             return Err(Error::invalid_parameter(
@@ -249,16 +319,6 @@ impl TfidfParams {
         })
     }
 
-    /// [`fit`](Self::fit), then [`Tfidf::transform`] on the same documents.
-    pub fn fit_transform<S: AsRef<str> + Sync>(
-        &self,
-        docs: &[Vec<S>],
-    ) -> Result<(Tfidf, CsMat<f64>)> {
-        let model = self.fit(docs)?;
-        let matrix = model.transform(docs);
-        Ok((model, matrix))
-    }
-
     /// The n-grams of one document with their counts.
     fn doc_counts<S: AsRef<str>>(&self, doc: &[S]) -> HashMap<String, usize> {
         let (lo, hi) = self.ngram_range;
@@ -277,6 +337,41 @@ impl TfidfParams {
         }
         counts
     }
+}
+
+fn unique_terms(terms: &InternedTerms, u: usize) -> Vec<&str> {
+    let vocabulary = terms.vocabulary();
+    terms
+        .unique_ids(u)
+        .iter()
+        .map(|&id| vocabulary[id as usize].as_str())
+        .collect()
+}
+
+/// (document frequency, total count) per term, from each document's counts and how many
+/// documents it stands for. Per-thread maps are merged; the vocabulary is sorted
+/// afterwards, so the merge order does not matter.
+fn count_terms(
+    docs: impl ParallelIterator<Item = (HashMap<String, usize>, usize)>,
+) -> HashMap<String, (usize, usize)> {
+    docs.fold(
+        HashMap::new,
+        |mut acc: HashMap<String, (usize, usize)>, (doc, copies)| {
+            for (term, c) in doc {
+                let e = acc.entry(term).or_insert((0, 0));
+                e.0 += copies;
+                e.1 += c * copies;
+            }
+            acc
+        },
+    )
+    .reduce(HashMap::new, |mut a, b| {
+        if a.len() < b.len() {
+            return merge(b, a);
+        }
+        merge_into(&mut a, b);
+        a
+    })
 }
 
 fn merge_into(a: &mut HashMap<String, (usize, usize)>, b: HashMap<String, (usize, usize)>) {
@@ -326,48 +421,101 @@ impl Tfidf {
     /// Weights documents (term sequences) into a CSR matrix with one row per document, in
     /// input order. Terms outside the vocabulary are ignored.
     pub fn transform<S: AsRef<str> + Sync>(&self, docs: &[Vec<S>]) -> CsMat<f64> {
-        let rows: Vec<Vec<(usize, f64)>> = docs
-            .par_iter()
-            .map(|doc| {
-                let mut row: Vec<(usize, f64)> = self
-                    .params
-                    .doc_counts(doc)
-                    .into_iter()
-                    .filter_map(|(t, c)| self.column(&t).map(|j| (j, c as f64)))
-                    .collect();
-                row.sort_unstable_by_key(|&(j, _)| j);
-                for (j, v) in &mut row {
-                    let tf = if self.params.sublinear_tf {
-                        1.0 + v.ln()
-                    } else {
-                        *v
-                    };
-                    *v = tf * self.idf[*j];
-                }
-                if self.params.norm {
-                    let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-                    if norm > 0.0 {
-                        for (_, v) in &mut row {
-                            *v /= norm;
+        let rows: Vec<Vec<(usize, f64)>> = docs.par_iter().map(|doc| self.row(doc)).collect();
+        self.assemble(rows.iter(), rows.len())
+    }
+
+    /// Like [`transform`](Self::transform), on interned terms: each distinct text's row is
+    /// computed once and repeated for its copies.
+    pub fn transform_interned(&self, terms: &InternedTerms) -> CsMat<f64> {
+        let rows: Vec<Vec<(usize, f64)>> = if self.params.ngram_range == (1, 1) {
+            let column: Vec<Option<usize>> = terms
+                .vocabulary()
+                .par_iter()
+                .map(|t| self.column(t))
+                .collect();
+            (0..terms.unique_len())
+                .into_par_iter()
+                .map(|u| {
+                    let mut columns: Vec<usize> = terms
+                        .unique_ids(u)
+                        .iter()
+                        .filter_map(|&id| column[id as usize])
+                        .collect();
+                    columns.sort_unstable();
+                    let mut row: Vec<(usize, f64)> = Vec::new();
+                    for j in columns {
+                        match row.last_mut() {
+                            Some((last, c)) if *last == j => *c += 1.0,
+                            _ => row.push((j, 1.0)),
                         }
                     }
-                }
-                row
-            })
+                    self.weigh(row)
+                })
+                .collect()
+        } else {
+            (0..terms.unique_len())
+                .into_par_iter()
+                .map(|u| self.row(&unique_terms(terms, u)))
+                .collect()
+        };
+        self.assemble(
+            (0..terms.len()).map(|d| &rows[terms.unique_of(d)]),
+            terms.len(),
+        )
+    }
+
+    /// One document's row: (column, weight) sorted by column.
+    fn row<S: AsRef<str>>(&self, doc: &[S]) -> Vec<(usize, f64)> {
+        let mut row: Vec<(usize, f64)> = self
+            .params
+            .doc_counts(doc)
+            .into_iter()
+            .filter_map(|(t, c)| self.column(&t).map(|j| (j, c as f64)))
             .collect();
-        let mut indptr = Vec::with_capacity(rows.len() + 1);
-        let nnz: usize = rows.iter().map(Vec::len).sum();
+        row.sort_unstable_by_key(|&(j, _)| j);
+        self.weigh(row)
+    }
+
+    /// Counts → tf × idf, scaled to unit length when `norm` is set.
+    fn weigh(&self, mut row: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
+        for (j, v) in &mut row {
+            let tf = if self.params.sublinear_tf {
+                1.0 + v.ln()
+            } else {
+                *v
+            };
+            *v = tf * self.idf[*j];
+        }
+        if self.params.norm {
+            let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                for (_, v) in &mut row {
+                    *v /= norm;
+                }
+            }
+        }
+        row
+    }
+
+    fn assemble<'a>(
+        &self,
+        rows: impl Iterator<Item = &'a Vec<(usize, f64)>> + Clone,
+        n: usize,
+    ) -> CsMat<f64> {
+        let nnz: usize = rows.clone().map(Vec::len).sum();
+        let mut indptr = Vec::with_capacity(n + 1);
         let mut indices = Vec::with_capacity(nnz);
         let mut data = Vec::with_capacity(nnz);
         indptr.push(0);
         for row in rows {
-            for (j, v) in row {
+            for &(j, v) in row {
                 indices.push(j);
                 data.push(v);
             }
             indptr.push(indices.len());
         }
-        CsMat::new((docs.len(), self.vocabulary.len()), indptr, indices, data)
+        CsMat::new((n, self.vocabulary.len()), indptr, indices, data)
     }
 }
 

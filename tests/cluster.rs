@@ -193,3 +193,46 @@ fn agglomerative_threshold_mode() {
     assert!(tight.unclustered.len() >= c.unclustered.len());
     assert!(cluster_texts(&texts, &ClusterParams::new(K::Threshold { distance: -1.0 })).is_err());
 }
+
+#[test]
+fn mini_batch_k_means_is_a_reproducible_partition_that_finds_the_topics() {
+    use iken::{GenerateParams, Generator, adjusted_rand_index, intern_all};
+    let comments: Vec<_> = Generator::new(GenerateParams::new(6000).seed(3))
+        .unwrap()
+        .collect();
+    let texts: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
+    let tokenizer = MorphologicalTokenizer::builder().build().unwrap();
+    let terms = intern_all(&tokenizer, &texts).unwrap();
+    let (model, tfidf) = TfidfParams::default()
+        .sublinear_tf(true)
+        .fit_transform_interned(&terms)
+        .unwrap();
+    let (_, vectors) = SvdParams::new(50).fit_transform(&tfidf).unwrap();
+    let k = K::Fixed(12);
+    let full = ClusterParams::new(k)
+        .fit(&vectors, &tfidf, model.vocabulary())
+        .unwrap();
+    let params = ClusterParams {
+        mini_batch_above: 1000,
+        ..ClusterParams::new(k)
+    };
+    let mini = params.fit(&vectors, &tfidf, model.vocabulary()).unwrap();
+    check_partition(&mini, texts.len());
+    assert_eq!(
+        mini,
+        params.fit(&vectors, &tfidf, model.vocabulary()).unwrap()
+    );
+    let ari = |c: &Clustering| {
+        let (truth, found): (Vec<u32>, Vec<usize>) = comments
+            .iter()
+            .zip(&c.assignments)
+            .filter_map(|(t, a)| t.topic.map(|t| (t, a.unwrap_or(usize::MAX))))
+            .unzip();
+        adjusted_rand_index(&truth, &found).unwrap()
+    };
+    let (ari_full, ari_mini) = (ari(&full), ari(&mini));
+    assert!(
+        ari_mini > 0.5 && ari_mini > ari_full - 0.1,
+        "mini-batch ARI {ari_mini:.3}, full {ari_full:.3}"
+    );
+}

@@ -4,7 +4,7 @@
 //! idf, dense matrix) for a fixed corpus of token lists under four option sets; it was made
 //! by `golden/make_tfidf_reference.py`. iken must agree to 1e-9.
 
-use iken::{DocFreq, TfidfParams};
+use iken::{DocFreq, TfidfParams, Token, Tokenizer, intern_all};
 use serde_json::Value;
 
 fn params(p: &Value) -> TfidfParams {
@@ -74,6 +74,46 @@ fn agrees_with_scikit_learn() {
                 );
             }
         }
+    }
+}
+
+/// Splits on spaces: turns the golden token lists back into texts for `intern_all`.
+struct Spaces;
+
+impl Tokenizer for Spaces {
+    fn tokenize(&self, text: &str) -> iken::Result<Vec<Token>> {
+        Ok(text
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(|t| Token::new(t, t, "", None, 0, 0))
+            .collect())
+    }
+}
+
+#[test]
+fn interned_terms_give_the_same_model_and_matrix() {
+    let reference: Value = serde_json::from_str(include_str!("golden/tfidf_sklearn.json")).unwrap();
+    let docs: Vec<Vec<String>> = serde_json::from_value(reference["docs"].clone()).unwrap();
+    // Copies change df and tf; the interned path must count them as documents.
+    let mut with_copies = docs.clone();
+    with_copies.extend(docs.iter().take(3).cloned());
+    with_copies.push(docs[0].clone());
+    with_copies.push(Vec::new());
+    let texts: Vec<String> = with_copies.iter().map(|d| d.join(" ")).collect();
+    let interned = intern_all(&Spaces, &texts).unwrap();
+    assert_eq!(interned.len(), with_copies.len());
+    assert!(interned.unique_len() < with_copies.len());
+    for (name, case) in reference["cases"].as_object().unwrap() {
+        let p = params(&case["params"]);
+        let (plain, plain_m) = p.fit_transform(&with_copies).unwrap();
+        let (model, m) = p.fit_transform_interned(&interned).unwrap();
+        assert_eq!(model, plain, "{name}: model");
+        assert_eq!(m, plain_m, "{name}: matrix");
+        // The same model weights new documents given either way.
+        assert_eq!(
+            model.transform_interned(&interned),
+            plain.transform(&with_copies)
+        );
     }
 }
 

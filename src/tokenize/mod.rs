@@ -12,7 +12,8 @@
 //!
 //! Both normalize their input first (see [`Normalizer`](crate::Normalizer)); token offsets
 //! are byte offsets into the normalized text. [`tokenize_all`] runs a tokenizer over many
-//! documents in parallel and returns the results in input order.
+//! documents in parallel and returns the results in input order; [`intern_all`] does the
+//! same for large inputs, holding terms as numbers and tokenizing repeated texts once.
 //!
 //! ```
 //! use iken::{MorphologicalTokenizer, Tokenizer};
@@ -27,6 +28,7 @@
 
 mod char_ngrams;
 mod filter;
+mod interned;
 mod morphological;
 
 use std::borrow::Cow;
@@ -38,6 +40,7 @@ use crate::error::Result;
 
 pub use char_ngrams::CharNgrams;
 pub use filter::{ContentWords, StopWords};
+pub use interned::{InternedTerms, intern_all};
 pub use morphological::{MorphologicalTokenizer, MorphologicalTokenizerBuilder};
 
 /// One token of a document: its surface, base form (原形), part of speech and reading,

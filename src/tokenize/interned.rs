@@ -1,0 +1,185 @@
+//! Interned terms: many documents' terms held as numbers, each distinct text tokenized once.
+//!
+//! A million comments of fifty terms each are fifty million small strings when kept as
+//! `Vec<Vec<String>>` (gigabytes); as `u32` term ids they are 200 MB. Real consultations
+//! also repeat themselves: organised campaigns send the same text thousands of times, so
+//! [`intern_all`] tokenizes each distinct text once and records which documents are copies.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::Tokenizer;
+use crate::error::Result;
+
+/// Documents as sequences of term ids, with exact copies stored once.
+///
+/// Term ids number the distinct terms in order of first appearance. Documents that are
+/// byte-for-byte the same text share one entry ("unique text").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InternedTerms {
+    vocabulary: Vec<String>,
+    offsets: Vec<usize>,
+    ids: Vec<u32>,
+    unique_of: Vec<u32>,
+    copies: Vec<u32>,
+}
+
+/// How many distinct texts are tokenized (in parallel) before their terms are interned:
+/// bounds the strings alive at once.
+const ROUND: usize = 8192;
+
+/// Tokenizes `texts` with `tokenizer` and interns the terms; identical texts are tokenized
+/// once.
+///
+/// # Errors
+/// The tokenizer's error for the first failing document, with its index.
+///
+/// ```
+/// use iken::{MorphologicalTokenizer, intern_all};
+///
+/// # fn main() -> iken::Result<()> {
+/// let tokenizer = MorphologicalTokenizer::builder().build()?;
+/// let texts = ["窓口の混雑を解消してほしい。", "公園を増やしてほしい。", "窓口の混雑を解消してほしい。"];
+/// let interned = intern_all(&tokenizer, &texts)?;
+/// assert_eq!(interned.len(), 3);
+/// assert_eq!(interned.unique_len(), 2);
+/// assert_eq!(interned.terms(2).collect::<Vec<_>>(), ["窓口", "混雑", "解消"]);
+/// # Ok(())
+/// # }
+/// ```
+pub fn intern_all<T, S>(tokenizer: &T, texts: &[S]) -> Result<InternedTerms>
+where
+    T: Tokenizer + ?Sized,
+    S: AsRef<str> + Sync,
+{
+    let mut first: FxHashMap<&str, u32> = FxHashMap::default();
+    first.reserve(texts.len());
+    let mut unique_of = Vec::with_capacity(texts.len());
+    let mut originals: Vec<usize> = Vec::new();
+    let mut copies: Vec<u32> = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let next = originals.len() as u32;
+        let u = *first.entry(t.as_ref()).or_insert(next);
+        if u == next {
+            originals.push(i);
+            copies.push(0);
+        }
+        copies[u as usize] += 1;
+        unique_of.push(u);
+    }
+    drop(first);
+
+    let mut lookup: FxHashMap<String, u32> = FxHashMap::default();
+    let mut out = InternedTerms {
+        vocabulary: Vec::new(),
+        offsets: Vec::with_capacity(originals.len() + 1),
+        ids: Vec::new(),
+        unique_of,
+        copies,
+    };
+    out.offsets.push(0);
+    for round in originals.chunks(ROUND) {
+        let terms: Vec<Result<Vec<String>>> = round
+            .par_iter()
+            .map(|&i| tokenizer.terms(texts[i].as_ref()))
+            .collect();
+        // Rounds and the documents in them are in input order, so the first error met is
+        // the one of the lowest index.
+        for (r, &i) in terms.into_iter().zip(round) {
+            for term in r.map_err(|e| e.at_document(i))? {
+                let id = match lookup.get(term.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = out.vocabulary.len() as u32;
+                        out.vocabulary.push(term.clone());
+                        lookup.insert(term, id);
+                        id
+                    }
+                };
+                out.ids.push(id);
+            }
+            out.offsets.push(out.ids.len());
+        }
+    }
+    Ok(out)
+}
+
+impl InternedTerms {
+    /// Number of documents, copies included.
+    pub fn len(&self) -> usize {
+        self.unique_of.len()
+    }
+
+    /// Whether there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.unique_of.is_empty()
+    }
+
+    /// Number of distinct texts.
+    pub fn unique_len(&self) -> usize {
+        self.copies.len()
+    }
+
+    /// The distinct terms; a term id indexes this.
+    pub fn vocabulary(&self) -> &[String] {
+        &self.vocabulary
+    }
+
+    /// Which distinct text document `doc` is.
+    pub fn unique_of(&self, doc: usize) -> usize {
+        self.unique_of[doc] as usize
+    }
+
+    /// How many documents are copies of distinct text `unique` (at least 1).
+    pub fn copies(&self, unique: usize) -> usize {
+        self.copies[unique] as usize
+    }
+
+    /// The term ids of distinct text `unique`, in text order.
+    pub fn unique_ids(&self, unique: usize) -> &[u32] {
+        &self.ids[self.offsets[unique]..self.offsets[unique + 1]]
+    }
+
+    /// The term ids of document `doc`, in text order.
+    pub fn ids(&self, doc: usize) -> &[u32] {
+        self.unique_ids(self.unique_of(doc))
+    }
+
+    /// The terms of document `doc`, in text order.
+    pub fn terms(&self, doc: usize) -> impl Iterator<Item = &str> + '_ {
+        self.ids(doc)
+            .iter()
+            .map(|&id| self.vocabulary[id as usize].as_str())
+    }
+
+    /// Total number of terms over all documents, copies included.
+    pub fn total_terms(&self) -> usize {
+        (0..self.unique_len())
+            .map(|u| self.unique_ids(u).len() * self.copies(u))
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CharNgrams;
+
+    #[test]
+    fn copies_are_tokenized_once_and_kept_in_order() {
+        let tok = CharNgrams::new(2).unwrap();
+        let texts = ["あいう", "かき", "あいう", "", "かき", "あいう"];
+        let it = intern_all(&tok, &texts).unwrap();
+        assert_eq!(it.len(), 6);
+        assert_eq!(it.unique_len(), 3);
+        assert_eq!(
+            (0..6).map(|d| it.unique_of(d)).collect::<Vec<_>>(),
+            [0, 1, 0, 2, 1, 0]
+        );
+        assert_eq!((0..3).map(|u| it.copies(u)).collect::<Vec<_>>(), [3, 2, 1]);
+        assert_eq!(it.terms(5).collect::<Vec<_>>(), ["あい", "いう"]);
+        assert_eq!(it.terms(3).count(), 0);
+        assert_eq!(it.vocabulary(), ["あい", "いう", "かき"]);
+        assert_eq!(it.total_terms(), 3 * 2 + 2);
+    }
+}

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use iken::{
     ClusterParams, Columns, Format, GenerateParams, K, MorphologicalTokenizer, ReadOptions,
-    SvdParams, TextUnit, TfidfParams, read_path, terms_all, write_jsonl,
+    SvdParams, TextUnit, TfidfParams, intern_all, read_path, write_jsonl,
 };
 
 #[derive(Parser)]
@@ -244,14 +244,16 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let opinions = &read.consultation.opinions;
             let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
             let tokenizer = MorphologicalTokenizer::builder().build()?;
-            let terms = terms_all(&tokenizer, &texts)?;
+            let terms = intern_all(&tokenizer, &texts)?;
             let (model, tfidf) = TfidfParams::default()
                 .sublinear_tf(true)
-                .fit_transform(&terms)?;
+                .fit_transform_interned(&terms)?;
+            drop(terms);
             // LSA smooths only when it has fewer dimensions than documents: at most one per
             // four opinions.
             let dims = dimensions.min(opinions.len() / 4).max(1);
-            let (_, vectors) = SvdParams::new(dims).seed(seed).fit_transform(&tfidf)?;
+            let (svd, vectors) = SvdParams::new(dims).seed(seed).fit_transform(&tfidf)?;
+            let explained = svd.explained_variance_ratio().sum();
             let k = match (threshold, k.as_str()) {
                 (Some(distance), _) => K::Threshold { distance },
                 (None, "auto") => K::Auto { min: 2, max: max_k },
@@ -296,6 +298,11 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     "unclustered": clustering.unclustered.iter().map(|&i| id(i)).collect::<Vec<_>>(),
                     "k": clustering.k,
                     "how_k_was_chosen": clustering.how_k_was_chosen,
+                    "vectors": {
+                        "terms": model.vocabulary().len(),
+                        "dimensions": vectors.ncols(),
+                        "explained_variance": explained,
+                    },
                 });
                 writeln!(out, "{}", serde_json::to_string_pretty(&json_out)?)?;
             } else {
@@ -306,6 +313,13 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     clustering.k,
                     clustering.unclustered.len(),
                     clustering.how_k_was_chosen
+                )?;
+                writeln!(
+                    out,
+                    "Vectors: {} terms, reduced by SVD to {} dimensions that keep {:.1} % of the variance.",
+                    model.vocabulary().len(),
+                    vectors.ncols(),
+                    100.0 * explained
                 )?;
                 for c in &clustering.clusters {
                     let words: Vec<&str> = c.keywords.iter().map(|(t, _)| t.as_str()).collect();

@@ -529,13 +529,33 @@ impl Generator {
             rng: Xoshiro256PlusPlus::seed_from_u64(0),
             next: 0,
         };
+        // Campaign letters are distinct: of a few drafts, the one that overlaps least with
+        // the letters already made (containment of 5-character shingles), so that the
+        // ground truth does not call two near-identical letters two campaigns.
+        let mut made: Vec<Vec<u32>> = Vec::new();
         for _ in 0..count {
             let theme = rng.gen_range(0..g.material.themes.len());
             let k = rng.gen_range(3..=5);
-            let mut used = Vec::new();
-            let sentences = (0..k)
-                .map(|_| g.theme_sentence(&mut rng, theme, &mut used))
-                .collect();
+            let mut best: Option<(f64, Vec<String>, Vec<u32>)> = None;
+            for _ in 0..TEMPLATE_DRAFTS {
+                let mut used = Vec::new();
+                let sentences: Vec<String> = (0..k)
+                    .map(|_| g.theme_sentence(&mut rng, theme, &mut used))
+                    .collect();
+                let set = shingle_set(&sentences.concat());
+                let overlap = made
+                    .iter()
+                    .map(|m| crate::dedup::containment_of(&set, m))
+                    .fold(0.0, f64::max);
+                if best.as_ref().is_none_or(|b| overlap < b.0) {
+                    best = Some((overlap, sentences, set));
+                }
+                if overlap <= 0.3 {
+                    break;
+                }
+            }
+            let (_, sentences, set) = best.expect("at least one draft");
+            made.push(set);
             g.templates.push((theme, sentences));
         }
         g.rng = rng;
@@ -865,6 +885,13 @@ fn stands_alone(s: &str, word: &str) -> bool {
         let joins = |c: Option<char>| c.is_some_and(|c| script(&c.to_string()) == kind);
         !joins(before) && !joins(after)
     })
+}
+
+/// Drafts tried per campaign letter.
+const TEMPLATE_DRAFTS: usize = 40;
+
+fn shingle_set(text: &str) -> Vec<u32> {
+    crate::dedup::shingle_set(&crate::Normalizer::default(), text, 5)
 }
 
 /// A sentence of personal context: 「天王寺区在住の会社員です。」

@@ -46,6 +46,7 @@
 
 mod cluster;
 mod consultation;
+mod dedup;
 mod dictionary;
 mod error;
 mod evaluate;
@@ -69,6 +70,10 @@ pub use lindera;
 
 pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE};
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
+pub use dedup::{
+    DedupParams, DuplicateGroup, DuplicateMember, DuplicatePair, Duplicates, Measure,
+    SimilarityRange,
+};
 pub use dictionary::Dictionary;
 pub use error::{Error, ErrorKind, Position, Result};
 pub use evaluate::{

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use iken::{
-    ClusterParams, Columns, Format, GenerateParams, K, MorphologicalTokenizer, ReadOptions,
-    SvdParams, TextUnit, TfidfParams, intern_all, read_path, write_jsonl,
+    ClusterParams, Columns, DedupParams, Format, GenerateParams, K, MorphologicalTokenizer,
+    ReadOptions, SvdParams, TextUnit, TfidfParams, intern_all, read_path, write_jsonl,
 };
 
 #[derive(Parser)]
@@ -64,6 +64,33 @@ enum Command {
         /// Seed of every random choice.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Print the full result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find copies: exact, near (MinHash/LSH, verified by Jaccard) and partial
+    /// (containment), grouped into campaigns.
+    ///
+    /// Prints each group's size, how it was joined, the members' similarity to the
+    /// representative and the representative's text; with --json the full result.
+    Dedup {
+        #[command(flatten)]
+        input: Input,
+        /// Jaccard similarity of 5-character shingles at or above which texts are copies.
+        #[arg(long, default_value_t = 0.8)]
+        threshold: f64,
+        /// Containment at or above which a partial copy joins a group, or `off`.
+        #[arg(long, default_value = "0.9")]
+        containment: String,
+        /// Characters per shingle.
+        #[arg(long, default_value_t = 5)]
+        shingle: usize,
+        /// Seed of the MinHash functions.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Groups shown in the terminal summary (all are in --json).
+        #[arg(long, default_value_t = 20)]
+        top: usize,
         /// Print the full result as JSON.
         #[arg(long)]
         json: bool,
@@ -335,6 +362,115 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         let text: String = opinions[r].text.chars().take(70).collect();
                         writeln!(out, "  [{}] {text}", id(r))?;
                     }
+                }
+            }
+            out.flush()?;
+            Ok(())
+        }
+        Command::Dedup {
+            input,
+            threshold,
+            containment,
+            shingle,
+            seed,
+            top,
+            json,
+        } => {
+            let read = read_path(&input.file, &input.options()?)?;
+            let opinions = &read.consultation.opinions;
+            let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
+            let params = DedupParams {
+                threshold,
+                shingle,
+                seed,
+                containment: match containment.as_str() {
+                    "off" | "none" => None,
+                    c => Some(c.parse().map_err(|_| {
+                        format!("--containment {c:?}: give a number in (0, 1] or off")
+                    })?),
+                },
+                ..DedupParams::default()
+            };
+            let found = params.find(&texts)?;
+            let id = |i: usize| opinions[i].id.as_str();
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            if json {
+                let groups: Vec<serde_json::Value> = found
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        serde_json::json!({
+                            "id": g.id,
+                            "size": g.size,
+                            "distinct": g.distinct,
+                            "representative": {"id": id(g.representative), "text": opinions[g.representative].text},
+                            "members": g.members.iter().map(|m| id(m.index)).collect::<Vec<_>>(),
+                            "similarity": g.similarity,
+                            "measure": g.measure,
+                            "details": g.members.iter().map(|m| serde_json::json!({
+                                "id": id(m.index), "similarity": m.similarity, "measure": m.measure,
+                                "added": m.added, "removed": m.removed,
+                            })).collect::<Vec<_>>(),
+                            "pairs": g.pairs.iter().map(|p| serde_json::json!({
+                                "a": id(p.a), "b": id(p.b), "similarity": p.similarity, "measure": p.measure,
+                            })).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                let json_out = serde_json::json!({
+                    "groups": groups,
+                    "texts": found.texts,
+                    "distinct": found.distinct,
+                    "in_groups": found.groups.iter().map(|g| g.size).sum::<usize>(),
+                    "empty": found.empty.iter().map(|&i| id(i)).collect::<Vec<_>>(),
+                    "candidates": found.candidates,
+                    "verified": found.verified,
+                    "params": {
+                        "threshold": params.threshold,
+                        "containment": params.containment,
+                        "shingle": params.shingle,
+                        "permutations": params.permutations,
+                        "bands": found.bands.0,
+                        "rows": found.bands.1,
+                        "seed": params.seed,
+                    },
+                });
+                writeln!(out, "{}", serde_json::to_string_pretty(&json_out)?)?;
+            } else {
+                let in_groups: usize = found.groups.iter().map(|g| g.size).sum();
+                writeln!(
+                    out,
+                    "{} texts, {} distinct after normalization: {} groups of copies hold {} texts ({:.1} %).",
+                    found.texts,
+                    found.distinct,
+                    found.groups.len(),
+                    in_groups,
+                    100.0 * in_groups as f64 / found.texts.max(1) as f64
+                )?;
+                if !found.empty.is_empty() {
+                    writeln!(out, "{} empty texts are not compared.", found.empty.len())?;
+                }
+                for g in found.groups.iter().take(top) {
+                    let text: String = opinions[g.representative].text.chars().take(70).collect();
+                    writeln!(
+                        out,
+                        "\n#{} — {} texts ({} distinct), {}; similarity to the representative min {:.2}, median {:.2}\n  [{}] {text}",
+                        g.id,
+                        g.size,
+                        g.distinct,
+                        g.measure,
+                        g.similarity.min,
+                        g.similarity.median,
+                        id(g.representative)
+                    )?;
+                }
+                if found.groups.len() > top {
+                    writeln!(
+                        out,
+                        "\n… {} more groups (--top N, or --json for all).",
+                        found.groups.len() - top
+                    )?;
                 }
             }
             out.flush()?;

@@ -1,0 +1,658 @@
+//! Deduplication: normalized text → shingles → groups of copies (form-letter campaigns).
+//!
+//! Takes the texts of a consultation; gives [`Duplicates`]: groups of texts that are copies
+//! of one another, each with a representative, every member's measured similarity to it and
+//! what it changed, and which measure joined it.
+//!
+//! 1. **Exact copies**: texts equal after [normalization](crate::Normalizer) with all
+//!    whitespace removed are one text from here on (hashing).
+//! 2. **Near copies**: each distinct text becomes the set of its character `shingle`-grams;
+//!    MinHash signatures cut into LSH bands (chosen for `threshold`, as datasketch's
+//!    `MinHashLSH` does) propose candidate pairs, and each candidate is **verified** by the
+//!    exact Jaccard similarity of the two shingle sets: only pairs at or above `threshold`
+//!    join a group (union-find), so every reported pair is real.
+//! 3. **Partial copies**: a letter cut to its first half, or a letter followed by a long
+//!    paragraph of one's own, shares few shingles relative to the union (low Jaccard) but
+//!    most of the shorter text is inside the longer. Texts that share a whole sentence of
+//!    at least `min_sentence_chars` characters are compared by containment
+//!    (|A ∩ B| / min(|A|, |B|)) of their groups' representatives; each group (or lone
+//!    text) joins the larger group it overlaps best at or above `containment`, one level
+//!    only, so a text sharing a passage with two campaigns cannot bridge them.
+//!
+//! Deterministic for a seed: the same texts and options give the same groups.
+//!
+//! ```
+//! use iken::DedupParams;
+//!
+//! # fn main() -> iken::Result<()> {
+//! let letter = "大阪市のDX戦略について、市民の声をもっと聞いてほしいと思います。\
+//!               窓口の混雑も早く解消してください。高齢者にもわかりやすい説明をお願いします。";
+//! let texts = [
+//!     letter.to_owned(),
+//!     "公園の遊具を新しくしてほしい。".to_owned(),
+//!     letter.replace("混雑", "混雑状況"),        // a near copy
+//!     format!("北区在住の山田です。{letter}"),    // the letter with a line added
+//!     format!("{letter}\n"),                     // the same after normalization
+//! ];
+//! let found = DedupParams::default().find(&texts)?;
+//! assert_eq!(found.groups.len(), 1);
+//! let campaign = &found.groups[0];
+//! assert_eq!(campaign.size, 4);
+//! assert_eq!(found.group_of[1], None);
+//! // Every member carries its measured similarity to the representative.
+//! assert!(campaign.members.iter().all(|m| m.similarity >= 0.8));
+//! # Ok(())
+//! # }
+//! ```
+
+mod minhash;
+mod shingles;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::normalize::Normalizer;
+
+use minhash::{MinHasher, band_keys, bands_for};
+use shingles::{containment, hash64, jaccard, key, shingles};
+
+/// Options of duplicate detection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DedupParams {
+    /// Jaccard similarity of shingle sets at or above which two texts are copies.
+    /// Default 0.8.
+    pub threshold: f64,
+    /// Characters per shingle. Default 5.
+    pub shingle: usize,
+    /// MinHash permutations. Default 128.
+    pub permutations: usize,
+    /// Containment at or above which a text that stands alone joins a group (partial
+    /// copies); `None` turns partial copies off. Default `Some(0.9)`.
+    pub containment: Option<f64>,
+    /// Shortest shared sentence (characters) that makes two texts a containment candidate.
+    /// Default 20.
+    pub min_sentence_chars: usize,
+    /// Fewest shingles the shorter text needs for containment to count, so that a short
+    /// remark contained in a long letter is not called a copy. Default 60 (about 60 characters).
+    pub min_containment_shingles: usize,
+    /// Seed of the hash functions. Default 0.
+    pub seed: u64,
+    /// How texts are normalized before comparing.
+    pub normalizer: Normalizer,
+}
+
+impl Default for DedupParams {
+    fn default() -> Self {
+        DedupParams {
+            threshold: 0.8,
+            shingle: 5,
+            permutations: 128,
+            containment: Some(0.9),
+            min_sentence_chars: 20,
+            min_containment_shingles: 60,
+            seed: 0,
+            normalizer: Normalizer::default(),
+        }
+    }
+}
+
+/// Which measure joined a text to its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// The same text after normalization and whitespace removal.
+    Exact,
+    /// Jaccard similarity of shingle sets.
+    Jaccard,
+    /// Share of the shorter text's shingles found in the longer.
+    Containment,
+}
+
+impl std::fmt::Display for Measure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Measure::Exact => "exact",
+            Measure::Jaccard => "jaccard",
+            Measure::Containment => "containment",
+        })
+    }
+}
+
+/// One member of a group, compared with the representative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateMember {
+    /// Index of the text in the input.
+    pub index: usize,
+    /// Similarity to the representative, by `measure` (1 for exact copies).
+    pub similarity: f64,
+    /// How it joined: exact copy, Jaccard, or containment.
+    pub measure: Measure,
+    /// Characters it has that the representative lacks (normalized text, character diff).
+    pub added: usize,
+    /// Characters of the representative it lacks.
+    pub removed: usize,
+}
+
+/// A verified pair inside a group: the edges that built it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicatePair {
+    /// Input index of one text (the first of its exact copies).
+    pub a: usize,
+    /// Input index of the other.
+    pub b: usize,
+    /// Their measured similarity.
+    pub similarity: f64,
+    /// By which measure.
+    pub measure: Measure,
+}
+
+/// Minimum and median of the members' similarity to the representative.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SimilarityRange {
+    /// The least similar member.
+    pub min: f64,
+    /// The median member.
+    pub median: f64,
+}
+
+/// A group of copies: a campaign when it is large.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateGroup {
+    /// 0, 1, …: largest group first.
+    pub id: usize,
+    /// Number of texts in it, exact copies included.
+    pub size: usize,
+    /// Distinct texts in it (after normalization).
+    pub distinct: usize,
+    /// Index of the representative: the text with the most exact copies (then the first).
+    pub representative: usize,
+    /// Every member, the representative first, then in input order.
+    pub members: Vec<DuplicateMember>,
+    /// The members' similarity to the representative (the representative excluded).
+    pub similarity: SimilarityRange,
+    /// The weakest measure that joined a member: `exact` if all are exact copies,
+    /// `containment` if a partial copy is in it, else `jaccard`.
+    pub measure: Measure,
+    /// The verified pairs that joined its distinct texts.
+    pub pairs: Vec<DuplicatePair>,
+}
+
+/// The result of [`DedupParams::find`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Duplicates {
+    /// The groups, largest first.
+    pub groups: Vec<DuplicateGroup>,
+    /// The group of each input text (`None`: a copy of nothing).
+    pub group_of: Vec<Option<usize>>,
+    /// Texts that are empty after normalization: never grouped.
+    pub empty: Vec<usize>,
+    /// Number of input texts.
+    pub texts: usize,
+    /// Distinct texts after normalization.
+    pub distinct: usize,
+    /// Candidate pairs proposed by LSH and shared sentences.
+    pub candidates: usize,
+    /// Candidate pairs verified at or above the thresholds.
+    pub verified: usize,
+    /// The options used (the LSH bands and rows chosen included).
+    pub params: DedupParams,
+    /// LSH bands and rows per band.
+    pub bands: (usize, usize),
+}
+
+impl DedupParams {
+    /// Sets the Jaccard threshold.
+    pub fn threshold(mut self, t: f64) -> Self {
+        self.threshold = t;
+        self
+    }
+
+    /// Sets the seed.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    fn check(&self) -> Result<()> {
+        let in_unit = |v: f64| v > 0.0 && v <= 1.0;
+        if !in_unit(self.threshold) {
+            return Err(Error::invalid_parameter(
+                "threshold",
+                format!("{} is not in (0, 1]; e.g. 0.8", self.threshold),
+            ));
+        }
+        if let Some(c) = self.containment
+            && !in_unit(c)
+        {
+            return Err(Error::invalid_parameter(
+                "containment",
+                format!("{c} is not in (0, 1]; e.g. 0.8"),
+            ));
+        }
+        if self.shingle == 0 {
+            return Err(Error::invalid_parameter(
+                "shingle",
+                "0-character shingles hold nothing; e.g. 5",
+            ));
+        }
+        if self.permutations == 0 {
+            return Err(Error::invalid_parameter(
+                "permutations",
+                "0 permutations give no signature; e.g. 128",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Finds the groups of copies among `texts`.
+    ///
+    /// # Errors
+    /// Options out of range (a threshold outside (0, 1], zero shingle size or
+    /// permutations).
+    pub fn find<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Result<Duplicates> {
+        self.check()?;
+        let keys: Vec<String> = texts
+            .par_iter()
+            .map(|t| key(&self.normalizer, t.as_ref()))
+            .collect();
+
+        // 1. Exact copies: one entry per distinct non-empty key.
+        let mut distinct_of: Vec<Option<u32>> = Vec::with_capacity(texts.len());
+        let mut first: Vec<usize> = Vec::new();
+        let mut copies: Vec<usize> = Vec::new();
+        let mut empty = Vec::new();
+        {
+            let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+            for (i, k) in keys.iter().enumerate() {
+                if k.is_empty() {
+                    empty.push(i);
+                    distinct_of.push(None);
+                    continue;
+                }
+                let next = first.len() as u32;
+                let u = *seen.entry(k.as_str()).or_insert(next);
+                if u == next {
+                    first.push(i);
+                    copies.push(0);
+                }
+                copies[u as usize] += 1;
+                distinct_of.push(Some(u));
+            }
+        }
+        let n = first.len();
+
+        // 2. Shingle sets (kept, 32 bits per shingle, for verification) and band keys.
+        let (bands, rows) = bands_for(self.threshold, self.permutations);
+        let hasher = MinHasher::new(self.permutations, self.seed);
+        let per_text: Vec<(Vec<u32>, Vec<u64>)> = first
+            .par_iter()
+            .map_init(
+                || vec![0u32; self.permutations],
+                |signature, &i| {
+                    let s = shingles(&keys[i], self.shingle);
+                    hasher.signature(&s, signature);
+                    let mut band = Vec::with_capacity(bands);
+                    band_keys(signature, rows, &mut band);
+                    let mut set: Vec<u32> = s.iter().map(|&h| (h >> 32) as u32).collect();
+                    set.sort_unstable();
+                    set.dedup();
+                    (set, band)
+                },
+            )
+            .collect();
+        let (sets, keys_per_text): (Vec<Vec<u32>>, Vec<Vec<u64>>) = per_text.into_iter().unzip();
+
+        // Candidates: within each band, every text sharing a key is paired with the
+        // bucket's first text. Stars, not all pairs: a bucket of 10,000 copies costs 10,000
+        // checks, and copies of one letter are joined through the first either way.
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        for band in 0..bands {
+            let mut bucket: Vec<(u64, u32)> = keys_per_text
+                .iter()
+                .enumerate()
+                .map(|(u, k)| (k[band], u as u32))
+                .collect();
+            bucket.par_sort_unstable();
+            star_pairs(&bucket, &mut candidates);
+        }
+        drop(keys_per_text);
+        candidates.par_sort_unstable();
+        candidates.dedup();
+        let mut total_candidates = candidates.len();
+        let verified: Vec<(u32, u32, f64)> = candidates
+            .par_iter()
+            .filter_map(|&(a, b)| {
+                let j = jaccard(&sets[a as usize], &sets[b as usize]);
+                (j >= self.threshold).then_some((a, b, j))
+            })
+            .collect();
+        let mut verified_count = verified.len();
+        let mut uf = UnionFind::new(n);
+        let mut edges: Vec<(u32, u32, f64, Measure)> = Vec::new();
+        for &(a, b, j) in &verified {
+            if uf.union(a as usize, b as usize) {
+                edges.push((a, b, j, Measure::Jaccard));
+            }
+        }
+        drop(verified);
+
+        // 3. Partial copies: groups (lone texts included) joined by containment between
+        // their representatives. Groups are visited largest first; each joins at most one
+        // larger group that has not itself joined another (one level, no chains), so a
+        // text that shares a passage with two campaigns cannot pull them together.
+        let jaccard_root: Vec<usize> = (0..n).map(|u| uf.find(u)).collect();
+        let mut attached_by_containment = vec![false; n];
+        if let Some(min_containment) = self.containment {
+            // Group sizes (copies counted) and representatives (most copies, then first).
+            let mut size = vec![0usize; n];
+            let mut rep: Vec<usize> = (0..n).collect();
+            for u in 0..n {
+                let r = jaccard_root[u];
+                size[r] += copies[u];
+                if copies[u] > copies[rep[r]] {
+                    rep[r] = u;
+                }
+            }
+            let mut group_pairs: Vec<(u32, u32)> = self
+                .sentence_pairs(&keys, &first)
+                .into_iter()
+                .filter_map(|(a, b)| {
+                    let (ra, rb) = (jaccard_root[a as usize], jaccard_root[b as usize]);
+                    (ra != rb).then(|| (ra.min(rb) as u32, ra.max(rb) as u32))
+                })
+                .collect();
+            group_pairs.par_sort_unstable();
+            group_pairs.dedup();
+            total_candidates += group_pairs.len();
+            let scored: Vec<(u32, u32, f64)> = group_pairs
+                .par_iter()
+                .filter_map(|&(ra, rb)| {
+                    let (sa, sb) = (&sets[rep[ra as usize]], &sets[rep[rb as usize]]);
+                    if sa.len().min(sb.len()) < self.min_containment_shingles {
+                        return None;
+                    }
+                    let c = containment(sa, sb);
+                    (c >= min_containment).then_some((ra, rb, c))
+                })
+                .collect();
+            verified_count += scored.len();
+            let order = |r: usize| (std::cmp::Reverse(size[r]), r);
+            let mut partners: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+            for &(ra, rb, c) in &scored {
+                let (ra, rb) = (ra as usize, rb as usize);
+                let (small, large) = if order(ra) > order(rb) {
+                    (ra, rb)
+                } else {
+                    (rb, ra)
+                };
+                partners[small].push((large, c));
+            }
+            let mut roots: Vec<usize> = (0..n).filter(|&u| jaccard_root[u] == u).collect();
+            roots.sort_unstable_by_key(|&r| order(r));
+            let mut joined = vec![false; n];
+            for &g in &roots {
+                let best = partners[g]
+                    .iter()
+                    .filter(|&&(h, _)| !joined[h])
+                    .max_by(|x, y| x.1.total_cmp(&y.1).then(order(y.0).cmp(&order(x.0))));
+                if let Some(&(h, c)) = best {
+                    joined[g] = true;
+                    uf.union(g, h);
+                    edges.push((rep[g] as u32, rep[h] as u32, c, Measure::Containment));
+                }
+            }
+            for u in 0..n {
+                attached_by_containment[u] = joined[jaccard_root[u]];
+            }
+        }
+
+        // 4. Groups of at least two texts, copies counted.
+        let mut members_of: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+        for u in 0..n {
+            members_of.entry(uf.find(u)).or_default().push(u as u32);
+        }
+        let mut edges_of: FxHashMap<usize, Vec<DuplicatePair>> = FxHashMap::default();
+        for &(a, b, similarity, measure) in &edges {
+            edges_of
+                .entry(uf.find(a as usize))
+                .or_default()
+                .push(DuplicatePair {
+                    a: first[a as usize],
+                    b: first[b as usize],
+                    similarity,
+                    measure,
+                });
+        }
+        let mut roots: Vec<usize> = members_of
+            .iter()
+            .filter(|(_, m)| m.len() > 1 || copies[m[0] as usize] > 1)
+            .map(|(&r, _)| r)
+            .collect();
+        roots.sort_unstable_by_key(|r| members_of[r][0]);
+        let docs_of = {
+            let mut docs: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for (i, d) in distinct_of.iter().enumerate() {
+                if let Some(u) = d {
+                    docs[*u as usize].push(i);
+                }
+            }
+            docs
+        };
+        let mut groups: Vec<DuplicateGroup> = roots
+            .par_iter()
+            .map(|r| {
+                let distinct = &members_of[r];
+                // The representative: among texts not attached by containment, the one
+                // with the most copies, then the first.
+                let rep = *distinct
+                    .iter()
+                    .filter(|&&u| !attached_by_containment[u as usize])
+                    .max_by(|&&x, &&y| copies[x as usize].cmp(&copies[y as usize]).then(y.cmp(&x)))
+                    .unwrap_or(&distinct[0]) as usize;
+                let rep_chars: Vec<char> = keys[first[rep]].chars().collect();
+                let mut members: Vec<DuplicateMember> = Vec::new();
+                let mut measure = Measure::Exact;
+                for &u in distinct {
+                    let u = u as usize;
+                    let (similarity, m, added, removed) = if u == rep {
+                        (1.0, Measure::Exact, 0, 0)
+                    } else {
+                        let m = if attached_by_containment[u] {
+                            Measure::Containment
+                        } else {
+                            Measure::Jaccard
+                        };
+                        let s = match m {
+                            Measure::Containment => containment(&sets[u], &sets[rep]),
+                            _ => jaccard(&sets[u], &sets[rep]),
+                        };
+                        let (added, removed) = char_diff(&rep_chars, &keys[first[u]]);
+                        (s, m, added, removed)
+                    };
+                    measure = measure.max(m);
+                    for &i in &docs_of[u] {
+                        let exact_copy = u == rep;
+                        members.push(DuplicateMember {
+                            index: i,
+                            similarity,
+                            measure: if exact_copy { Measure::Exact } else { m },
+                            added,
+                            removed,
+                        });
+                    }
+                }
+                let rep_index = first[rep];
+                members.sort_by_key(|m| (m.index != rep_index, m.index));
+                let mut others: Vec<f64> = members[1..].iter().map(|m| m.similarity).collect();
+                others.sort_by(f64::total_cmp);
+                let similarity = SimilarityRange {
+                    min: others.first().copied().unwrap_or(1.0),
+                    median: median(&others),
+                };
+                let mut pairs = edges_of.get(r).cloned().unwrap_or_default();
+                pairs.sort_by_key(|p| (p.a.min(p.b), p.a.max(p.b)));
+                DuplicateGroup {
+                    id: 0,
+                    size: members.len(),
+                    distinct: distinct.len(),
+                    representative: rep_index,
+                    members,
+                    similarity,
+                    measure,
+                    pairs,
+                }
+            })
+            .collect();
+        groups.sort_by(|a, b| {
+            b.size
+                .cmp(&a.size)
+                .then(a.representative.cmp(&b.representative))
+        });
+        let mut group_of = vec![None; texts.len()];
+        for (id, g) in groups.iter_mut().enumerate() {
+            g.id = id;
+            for m in &g.members {
+                group_of[m.index] = Some(id);
+            }
+        }
+        Ok(Duplicates {
+            groups,
+            group_of,
+            empty,
+            texts: texts.len(),
+            distinct: n,
+            candidates: total_candidates,
+            verified: verified_count,
+            params: self.clone(),
+            bands: (bands, rows),
+        })
+    }
+
+    /// Pairs of distinct texts that share a sentence of at least `min_sentence_chars`
+    /// characters (stars per sentence, as for LSH buckets).
+    fn sentence_pairs(&self, keys: &[String], first: &[usize]) -> Vec<(u32, u32)> {
+        let mut bucket: Vec<(u64, u32)> = first
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(u, &i)| {
+                let mut hashes: Vec<u64> = keys[i]
+                    .split_inclusive(['。', '!', '?', '．'])
+                    .filter(|s| s.chars().count() >= self.min_sentence_chars)
+                    .map(|s| hash64(s.as_bytes()))
+                    .collect();
+                hashes.sort_unstable();
+                hashes.dedup();
+                hashes.into_iter().map(move |h| (h, u as u32))
+            })
+            .collect();
+        bucket.par_sort_unstable();
+        let mut pairs = Vec::new();
+        star_pairs(&bucket, &mut pairs);
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+}
+
+/// The sorted 32-bit shingle hashes of a text as duplicate detection sees it (for the
+/// generator's check that campaign letters differ).
+pub(crate) fn shingle_set(normalizer: &Normalizer, text: &str, n: usize) -> Vec<u32> {
+    let mut set: Vec<u32> = shingles(&key(normalizer, text), n)
+        .iter()
+        .map(|&h| (h >> 32) as u32)
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+pub(crate) use shingles::containment as containment_of;
+
+/// For runs of equal keys in a sorted (key, text) list: (first text of the run, text).
+fn star_pairs(bucket: &[(u64, u32)], out: &mut Vec<(u32, u32)>) {
+    let mut start = 0;
+    for i in 1..=bucket.len() {
+        if i == bucket.len() || bucket[i].0 != bucket[start].0 {
+            let hub = bucket[start].1;
+            out.extend(bucket[start + 1..i].iter().map(|&(_, u)| (hub, u)));
+            start = i;
+        }
+    }
+}
+
+/// Characters added and removed going from `from` to `to` (Myers diff on characters).
+fn char_diff(from: &[char], to: &str) -> (usize, usize) {
+    let to: Vec<char> = to.chars().collect();
+    let mut added = 0;
+    let mut removed = 0;
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, from, &to) {
+        match op {
+            similar::DiffOp::Insert { new_len, .. } => added += new_len,
+            similar::DiffOp::Delete { old_len, .. } => removed += old_len,
+            similar::DiffOp::Replace {
+                old_len, new_len, ..
+            } => {
+                added += new_len;
+                removed += old_len;
+            }
+            similar::DiffOp::Equal { .. } => {}
+        }
+    }
+    (added, removed)
+}
+
+fn median(sorted: &[f64]) -> f64 {
+    match sorted.len() {
+        0 => 1.0,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+/// Union-find with path halving; the smaller index becomes the root, so roots do not
+/// depend on the order of unions.
+pub(crate) struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    pub(crate) fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+
+    pub(crate) fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Joins the sets of `a` and `b`; false when they were already one.
+    pub(crate) fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        self.parent[hi] = lo;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_counts_characters() {
+        let from: Vec<char> = "山田です。賛成します。".chars().collect();
+        assert_eq!(char_diff(&from, "田中です。賛成します。"), (1, 1));
+        assert_eq!(char_diff(&from, "山田です。"), (0, 6));
+    }
+}

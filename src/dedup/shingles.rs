@@ -1,0 +1,127 @@
+//! Shingles: a text as the set of its overlapping character n-grams, hashed.
+
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
+use crate::normalize::Normalizer;
+
+/// The form compared for duplicates: normalized, with every whitespace character removed,
+/// so that copies differing only in spacing or line breaks are identical.
+pub(crate) fn key(normalizer: &Normalizer, text: &str) -> String {
+    let normalized = normalizer.normalize(text);
+    if normalized.contains(char::is_whitespace) {
+        normalized.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        normalized
+    }
+}
+
+/// A 64-bit hash with well-mixed bits (FxHash, then the SplitMix64 finalizer: FxHash
+/// alone leaves the low bits weak). Fixed across runs and machines.
+pub(crate) fn hash64(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    mix(h.finish())
+}
+
+pub(crate) fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The distinct hashed `n`-character shingles of `key`, sorted. A text shorter than `n`
+/// characters is one shingle (itself); an empty text has none.
+pub(crate) fn shingles(key: &str, n: usize) -> Vec<u64> {
+    let bounds: Vec<usize> = key
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(key.len()))
+        .collect();
+    let chars = bounds.len() - 1;
+    let mut out: Vec<u64> = if chars == 0 {
+        Vec::new()
+    } else if chars <= n {
+        vec![hash64(key.as_bytes())]
+    } else {
+        (0..=chars - n)
+            .map(|i| hash64(&key.as_bytes()[bounds[i]..bounds[i + n]]))
+            .collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// |A ∩ B| of two sorted sets.
+pub(crate) fn intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted sets (1 for two empty sets).
+pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let both = intersection(a, b);
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        1.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
+/// Containment |A ∩ B| / min(|A|, |B|): how much of the shorter text is in the longer.
+pub(crate) fn containment(a: &[u32], b: &[u32]) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        0.0
+    } else {
+        intersection(a, b) as f64 / smaller as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingles_of_short_and_long_texts() {
+        assert!(shingles("", 5).is_empty());
+        assert_eq!(shingles("あいう", 5).len(), 1);
+        assert_eq!(shingles("あいうえお", 5).len(), 1);
+        assert_eq!(shingles("あいうえおか", 5).len(), 2);
+        // Repeated n-grams count once.
+        assert_eq!(shingles("ああああああああ", 5).len(), 1);
+    }
+
+    #[test]
+    fn set_measures() {
+        let (a, b) = ([1, 2, 3, 4], [3, 4, 5]);
+        assert_eq!(intersection(&a, &b), 2);
+        assert!((jaccard(&a, &b) - 2.0 / 5.0).abs() < 1e-12);
+        assert!((containment(&a, &b) - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(jaccard(&[], &[]), 1.0);
+        assert_eq!(containment(&[], &a), 0.0);
+    }
+
+    #[test]
+    fn keys_ignore_spacing_and_width() {
+        let n = Normalizer::default();
+        assert_eq!(
+            key(&n, "ＤＸ 戦略の\n推進 に 賛成"),
+            key(&n, "DX戦略の推進に賛成")
+        );
+    }
+}

@@ -301,17 +301,17 @@ impl Material {
                 ),
             ));
         }
-        // Boilerplate: reply sentences that recur.
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for r in &c.replies {
-            for s in r.text.split_inclusive('。') {
-                *counts.entry(s.trim()).or_default() += 1;
-            }
-        }
-        let mut boilerplate: Vec<String> = counts
+        // Boilerplate: the wordings of the corpus replies' template sentences, as
+        // `ReplyReport` finds them (identical replies counted once).
+        let report = crate::boilerplate::ReplyReport::new(
+            &c,
+            &crate::boilerplate::BoilerplateParams::default(),
+            &crate::boilerplate::ReplyRules::default(),
+        )?;
+        let mut boilerplate: Vec<String> = report
+            .templates
             .iter()
-            .filter(|&(s, &n)| n >= 2 && !s.is_empty())
-            .map(|(s, _)| s.to_string())
+            .flat_map(|t| t.variants.iter().map(|v| v.text.trim().to_owned()))
             .collect();
         boilerplate.sort();
 
@@ -554,8 +554,11 @@ impl Generator {
                     break;
                 }
             }
-            let (_, sentences, set) = best.expect("at least one draft");
-            made.push(set);
+            let (_, mut sentences, _) = best.expect("at least one draft");
+            // Who sends it and what it demands: a letter's own sentence, as real campaigns
+            // have, which comments written independently do not share.
+            sentences.insert(0, campaign_voice(g.templates.len()));
+            made.push(shingle_set(&sentences.concat()));
             g.templates.push((theme, sentences));
         }
         g.rng = rng;
@@ -885,6 +888,57 @@ fn stands_alone(s: &str, word: &str) -> bool {
         let joins = |c: Option<char>| c.is_some_and(|c| script(&c.to_string()) == kind);
         !joins(before) && !joins(after)
     })
+}
+
+/// Who sends a campaign letter.
+const SENDERS: &[&str] = &[
+    "市民の暮らしを守る会",
+    "子育て世代ネットワーク",
+    "大阪の未来を考える市民の会",
+    "地域の商店街連合",
+    "障がい者の暮らしを支える会",
+    "高齢者の安心を求める会",
+    "デジタル格差をなくす会",
+    "教育の充実を願う保護者の会",
+    "区役所の窓口を守る会",
+    "情報公開を求める市民ネットワーク",
+    "まちづくりを考える住民の会",
+    "働く人の権利を守る会",
+    "防災を考える市民の会",
+    "若者の声を届ける会",
+    "公共交通を守る利用者の会",
+    "個人情報を守る市民の会",
+    "環境と暮らしを考える会",
+    "介護の現場をよくする会",
+];
+
+/// What a campaign letter demands.
+const DEMANDS: &[&str] = &[
+    "市民への丁寧な説明",
+    "計画の見直し",
+    "市民参加の機会の拡充",
+    "予算の内訳の公開",
+    "対面窓口の維持",
+    "個人情報の厳格な管理",
+    "高齢者への十分な支援",
+    "スケジュールの再検討",
+    "説明会の開催",
+    "数値目標の明示",
+    "職員体制の充実",
+    "地域ごとの意見交換",
+    "導入効果の検証",
+    "紙の手続きの存続",
+    "利用者目線での設計",
+    "第三者による評価",
+    "情報格差への対策",
+];
+
+/// The opening sentence of campaign letter `c`: a sender and a demand, different for every
+/// campaign up to |SENDERS| × |DEMANDS|.
+fn campaign_voice(c: usize) -> String {
+    let sender = SENDERS[c % SENDERS.len()];
+    let demand = DEMANDS[(c / SENDERS.len() + c) % DEMANDS.len()];
+    format!("私たち{sender}は、{demand}を強く求めます。")
 }
 
 /// Drafts tried per campaign letter.

@@ -44,6 +44,7 @@
 //! - `embed-ipadic`: lindera's own embedded IPADIC instead. Its build script downloads
 //!   the dictionary, so it needs network access when iken is built.
 
+mod boilerplate;
 mod cluster;
 mod consultation;
 mod dedup;
@@ -68,6 +69,11 @@ pub use ndarray;
 /// [`Dictionary::as_lindera`] get matching types.
 pub use lindera;
 
+pub use boilerplate::{
+    Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,
+    NO_SECTION, ReplyAnalysis, ReplyClass, ReplyReport, ReplyRules, ReplyTemplate, Sentence,
+    Template, TextBoilerplate, Variant, split_sentences,
+};
 pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE};
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
 pub use dedup::{

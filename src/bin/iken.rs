@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use iken::{
-    ClusterParams, Columns, DedupParams, Format, GenerateParams, K, MorphologicalTokenizer,
-    ReadOptions, SvdParams, TextUnit, TfidfParams, intern_all, read_path, write_jsonl,
+    BoilerplateParams, ClusterParams, Columns, DedupParams, Format, GenerateParams, K,
+    MorphologicalTokenizer, ReadOptions, ReplyClass, ReplyReport, ReplyRules, SvdParams, TextUnit,
+    TfidfParams, intern_all, read_path, write_jsonl,
 };
 
 #[derive(Parser)]
@@ -91,6 +92,27 @@ enum Command {
         /// Groups shown in the terminal summary (all are in --json).
         #[arg(long, default_value_t = 20)]
         top: usize,
+        /// Print the full result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find the boilerplate in the official replies: template sentences (with variants),
+    /// each reply's boilerplate share, identical replies, and how each reply answers
+    /// (revised, explained, deferred, noted), with the phrase that decided it.
+    ///
+    /// With --opinions, finds template sentences among the opinions instead.
+    Boilerplate {
+        #[command(flatten)]
+        input: Input,
+        /// Fewest texts a sentence must recur in to be a template.
+        #[arg(long, default_value_t = 2)]
+        min_texts: usize,
+        /// Similarity (0 to 1) at or above which two sentences are variants of one template.
+        #[arg(long, default_value_t = 0.8)]
+        variant_similarity: f64,
+        /// Look at the opinions rather than the replies.
+        #[arg(long)]
+        opinions: bool,
         /// Print the full result as JSON.
         #[arg(long)]
         json: bool,
@@ -471,6 +493,138 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         "\n… {} more groups (--top N, or --json for all).",
                         found.groups.len() - top
                     )?;
+                }
+            }
+            out.flush()?;
+            Ok(())
+        }
+        Command::Boilerplate {
+            input,
+            min_texts,
+            variant_similarity,
+            opinions,
+            json,
+        } => {
+            let read = read_path(&input.file, &input.options()?)?;
+            let c = &read.consultation;
+            let params = BoilerplateParams {
+                min_texts,
+                variant_similarity,
+                ..BoilerplateParams::default()
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            if opinions {
+                let texts: Vec<&str> = c.opinions.iter().map(|o| o.text.as_str()).collect();
+                let found = params.find(&texts)?;
+                let id = |i: usize| c.opinions[i].id.as_str();
+                if json {
+                    let v = serde_json::json!({
+                        "templates": found.templates.iter().map(|t| serde_json::json!({
+                            "id": t.id, "text": t.text, "variants": t.variants,
+                            "opinions": t.texts.iter().map(|&i| id(i)).collect::<Vec<_>>(),
+                        })).collect::<Vec<_>>(),
+                        "opinions": found.texts.iter().enumerate().map(|(i, b)| serde_json::json!({
+                            "id": id(i), "boilerplate_share": b.share, "boilerplate_only": b.only,
+                        })).collect::<Vec<_>>(),
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+                } else {
+                    let only = found.texts.iter().filter(|b| b.only).count();
+                    writeln!(
+                        out,
+                        "{} opinions: {} template sentences; {} opinions are made only of them.",
+                        texts.len(),
+                        found.templates.len(),
+                        only
+                    )?;
+                    for t in found.templates.iter().take(30) {
+                        writeln!(out, "\n#{} in {} opinions: {}", t.id, t.texts.len(), t.text)?;
+                        for v in t.variants.iter().skip(1).take(5) {
+                            writeln!(out, "    variant ({}): {}", v.texts, v.text)?;
+                        }
+                    }
+                }
+            } else {
+                if c.replies.is_empty() {
+                    return Err(format!(
+                        "{} has no replies ({}); use --opinions to look at the opinions",
+                        input.file.display(),
+                        c.summary()
+                    )
+                    .into());
+                }
+                let report = ReplyReport::new(c, &params, &ReplyRules::default())?;
+                if json {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+                } else {
+                    let n = report.replies.len();
+                    let mean_share = report
+                        .replies
+                        .iter()
+                        .map(|r| r.boilerplate_share)
+                        .sum::<f64>()
+                        / n.max(1) as f64;
+                    writeln!(
+                        out,
+                        "{n} replies: {} template sentences; {} replies ({:.0} %) are boilerplate only; on average {:.0} % of a reply is boilerplate.",
+                        report.templates.len(),
+                        report.boilerplate_only,
+                        100.0 * report.boilerplate_only as f64 / n.max(1) as f64,
+                        100.0 * mean_share
+                    )?;
+                    writeln!(out, "\nTemplates:")?;
+                    for t in &report.templates {
+                        writeln!(
+                            out,
+                            "  #{} in {} replies: {}",
+                            t.id,
+                            t.replies.len(),
+                            t.text
+                        )?;
+                        for v in t.variants.iter().skip(1) {
+                            writeln!(out, "      variant ({}): {}", v.texts, v.text)?;
+                        }
+                    }
+                    let line = |m: &std::collections::BTreeMap<ReplyClass, usize>| {
+                        ReplyClass::ALL
+                            .iter()
+                            .map(|c| format!("{} {}", c, m.get(c).copied().unwrap_or(0)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    writeln!(
+                        out,
+                        "\nHow the replies answer: {}",
+                        line(&report.counts.overall)
+                    )?;
+                    for (section, m) in &report.counts.by_section {
+                        writeln!(out, "  {section}: {}", line(m))?;
+                    }
+                    if !report.identical.is_empty() {
+                        writeln!(out, "\nIdentical replies:")?;
+                        for g in &report.identical {
+                            writeln!(
+                                out,
+                                "  {} (to opinions {}): {}",
+                                g.replies.join(", "),
+                                g.opinions.join(", "),
+                                g.text.chars().take(60).collect::<String>()
+                            )?;
+                        }
+                    }
+                    writeln!(out, "\nReplies:")?;
+                    for r in &report.replies {
+                        writeln!(
+                            out,
+                            "  {:<6} {:<12} boilerplate {:>3.0} %{}  ← {}",
+                            r.id,
+                            r.class.name(),
+                            100.0 * r.boilerplate_share,
+                            if r.boilerplate_only { " (only)" } else { "" },
+                            r.decided_by.as_deref().unwrap_or("no rule phrase")
+                        )?;
+                    }
                 }
             }
             out.flush()?;

@@ -78,6 +78,10 @@ pub struct DedupParams {
     /// Fewest shingles the shorter text needs for containment to count, so that a short
     /// remark contained in a long letter is not called a copy. Default 60 (about 60 characters).
     pub min_containment_shingles: usize,
+    /// Shortest the shorter text may be, as a share of the longer, for containment to
+    /// count: half a letter is a partial copy, one sentence of it is a quotation.
+    /// Default 0.4.
+    pub min_containment_length: f64,
     /// Seed of the hash functions. Default 0.
     pub seed: u64,
     /// How texts are normalized before comparing.
@@ -93,6 +97,7 @@ impl Default for DedupParams {
             containment: Some(0.9),
             min_sentence_chars: 20,
             min_containment_shingles: 60,
+            min_containment_length: 0.4,
             seed: 0,
             normalizer: Normalizer::default(),
         }
@@ -371,7 +376,10 @@ impl DedupParams {
                 .par_iter()
                 .filter_map(|&(ra, rb)| {
                     let (sa, sb) = (&sets[rep[ra as usize]], &sets[rep[rb as usize]]);
-                    if sa.len().min(sb.len()) < self.min_containment_shingles {
+                    let (short, long) = (sa.len().min(sb.len()), sa.len().max(sb.len()));
+                    if short < self.min_containment_shingles
+                        || (short as f64) < self.min_containment_length * long as f64
+                    {
                         return None;
                     }
                     let c = containment(sa, sb);

@@ -69,7 +69,7 @@ pub struct ClusterParams {
     pub k: K,
     /// Seed of initialisation and sampling. Default 0.
     pub seed: u64,
-    /// k-means runs with different initialisations. Default 2.
+    /// k-means runs with different initialisations. Default 4.
     pub runs: usize,
     /// Opinions used to choose k automatically. Default 3000.
     pub sample: usize,
@@ -90,7 +90,7 @@ impl Default for ClusterParams {
         ClusterParams {
             k: K::Auto { min: 2, max: 30 },
             seed: 0,
-            runs: 2,
+            runs: 4,
             sample: 3000,
             min_similarity: 0.2,
             keywords: 8,

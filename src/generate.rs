@@ -481,7 +481,7 @@ fn sentences(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A stream of generated comments; see the [module docs](self).
+/// A stream of generated comments, made one at a time from a seeded generator.
 #[derive(Debug, Clone)]
 pub struct Generator {
     params: GenerateParams,

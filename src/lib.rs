@@ -5,17 +5,28 @@
 //! said. It is built as a pipeline of stages, one module each:
 //!
 //! ```text
-//! text ─► normalize ─► tokenize ─► (vectorize ─► reduce ─► cluster)   later stages
+//! source file ─► read ─► Consultation ─► normalize ─► tokenize ─► vectorize ─► reduce ─► cluster
+//!                                            ├─► dedup (shingles ─► groups of copies)
+//!                                            └─► boilerplate (replies ─► sentences ─► templates, classes)
 //! ```
 //!
-//! The primary types so far:
+//! The primary types:
 //!
+//! - [`read_path`] and [`Consultation`]: opinions and replies from PDF-table text, CSV/TSV,
+//!   Excel, JSON Lines or plain text.
 //! - [`Normalizer`]: NFKC and the foldings Japanese comments need (ＤＸ → DX).
 //! - [`Dictionary`]: the Japanese dictionary, IPADIC built into the binary by default,
 //!   or loaded from a path, with an optional user dictionary of domain terms.
 //! - [`MorphologicalTokenizer`]: lindera over the dictionary; gives [`Token`]s with
 //!   surface, base form, part of speech and reading, keeping content words by default.
 //! - [`CharNgrams`]: character n-grams, for shingles and text with no dictionary coverage.
+//! - [`TfidfParams`], [`SvdParams`], [`ClusterParams`]: TF-IDF (sparse), truncated SVD
+//!   (dense), k-means or agglomerative clusters with keywords and representatives.
+//! - [`DedupParams`]: exact, near (MinHash/LSH, verified) and partial copies, grouped.
+//! - [`BoilerplateParams`], [`ReplyRules`], [`ReplyReport`]: template sentences, boilerplate
+//!   share, and how each reply answers.
+//! - [`Generator`] and the metrics in [`adjusted_rand_index`] and friends: synthetic
+//!   consultations with ground truth, and scores against it.
 //!
 //! Both tokenizers implement [`Tokenizer`]; [`tokenize_all`] runs one over many
 //! documents in parallel, keeping input order.

@@ -1,16 +1,18 @@
 //! The main job on the bundled corpus: Osaka City's public comment on its DX strategy.
 //!
-//! For now it reads the published table into opinions and replies, tokenizes the opinions
-//! with the bundled IPADIC and prints the most frequent content words with their counts.
-//! Later stages grow it into the full analysis.
+//! Reads the published table into opinions and replies, runs the whole analysis (copies,
+//! clusters, boilerplate in the replies, how each reply answers), prints a short summary and
+//! writes the report (report.html, report.json, CSV files) to `target/osaka-report/`, or to
+//! the directory given with `--out`.
 //!
-//! Run: `cargo run --release --example osaka [-- PATH] [--top N]`
+//! Run: `cargo run --release --example osaka [-- PATH] [--out DIR] [--top N]`
+//! (`--top`: clusters shown in the summary, default 8).
 
-use std::collections::HashMap;
 use std::error::Error;
+use std::path::PathBuf;
 use std::time::Instant;
 
-use iken::{MorphologicalTokenizer, ReadOptions, read_path, tokenize_all};
+use iken::{Analysis, ReadOptions, ReplyClass, read_path, write_report};
 
 const CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -19,58 +21,72 @@ const CORPUS: &str = concat!(
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut path = CORPUS.to_owned();
-    let mut top = 30usize;
+    let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/osaka-report"));
+    let mut top = 8usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--top" => top = args.next().ok_or("--top needs a number")?.parse()?,
+            "--out" => out = args.next().ok_or("--out needs a directory")?.into(),
             _ => path = arg,
         }
     }
+    let started = Instant::now();
     let read = read_path(&path, &ReadOptions::default())?;
     let consultation = &read.consultation;
-    let texts: Vec<&str> = consultation
-        .opinions
-        .iter()
-        .map(|o| o.text.as_str())
-        .collect();
-
-    let started = Instant::now();
-    let tokenizer = MorphologicalTokenizer::builder().build()?;
-    let loaded = started.elapsed();
-    let tokens = tokenize_all(&tokenizer, &texts)?;
-    let tokenized = started.elapsed() - loaded;
-
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for token in tokens.iter().flatten() {
-        *counts.entry(token.term()).or_default() += 1;
-    }
-    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-    // Ties broken by the term so the output is the same on every run.
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let report = Analysis::builder().seed(0).build().run(consultation)?;
+    let title = std::path::Path::new(&path)
+        .file_name()
+        .map_or(path.clone(), |f| f.to_string_lossy().into_owned());
+    let files = write_report(&report, &out, &title)?;
+    let s = &report.summary;
 
     println!("{path} (read as {})", read.format);
-    println!("{}", consultation.summary());
+    println!("{}\n", consultation.summary());
     println!(
-        "opinions: {} content words ({} distinct); dictionary: {}",
-        tokens.iter().map(Vec::len).sum::<usize>(),
-        ranked.len(),
-        tokenizer.dictionary_origin(),
+        "{} clusters of {} opinions ({} unclustered). {}",
+        s.clusters, s.opinions, s.unclustered, report.how_k_was_chosen
     );
-    println!(
-        "dictionary loaded in {:.1} ms, opinions tokenized in {:.1} ms\n",
-        loaded.as_secs_f64() * 1e3,
-        tokenized.as_secs_f64() * 1e3
-    );
-    println!("{:>4}  {} count", "rank", pad("term", 16));
-    for (rank, (term, count)) in ranked.iter().take(top).enumerate() {
-        println!("{:>4}  {} {count:>5}", rank + 1, pad(term, 16));
+    for c in report.clusters.iter().take(top) {
+        let words: Vec<&str> = c.keywords.iter().take(6).map(|(t, _)| t.as_str()).collect();
+        println!(
+            "  #{} {:>3} opinions, cohesion {:.2}: {}",
+            c.id,
+            c.size,
+            c.cohesion,
+            words.join("・")
+        );
     }
+    println!(
+        "\nCopies: {} groups holding {} of {} opinions.",
+        s.campaigns, s.opinions_in_copies, s.opinions
+    );
+    if let Some(r) = &report.replies {
+        let mean: f64 =
+            r.replies.iter().map(|x| x.boilerplate_share).sum::<f64>() / r.replies.len() as f64;
+        println!(
+            "Replies: {} of {} are boilerplate only; on average {:.0} % of a reply is boilerplate.",
+            r.boilerplate_only,
+            r.replies.len(),
+            100.0 * mean
+        );
+        for t in r.templates.iter().take(3) {
+            println!("  template in {} replies: {}", t.replies.len(), t.text);
+        }
+        let classes: Vec<String> = ReplyClass::ALL
+            .iter()
+            .map(|c| format!("{c} {}", r.counts.overall.get(c).copied().unwrap_or(0)))
+            .collect();
+        println!("  how they answer: {}", classes.join(", "));
+    }
+    for n in &report.notes {
+        println!("note: {n}");
+    }
+    println!(
+        "\nReport written to {} (open report.html) in {:.2} s.",
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("{}", files.html.display());
     Ok(())
-}
-
-/// Pads to a terminal width: kanji and kana take two columns.
-fn pad(text: &str, width: usize) -> String {
-    let used = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }

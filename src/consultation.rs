@@ -32,7 +32,7 @@ pub struct Consultation {
 }
 
 /// One opinion: a comment received, or a published summary of one (ご意見の要旨).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opinion {
     /// Stable id: the input's own, or `o1`, `o2`, … in input order.
     pub id: String,
@@ -49,7 +49,7 @@ pub struct Opinion {
 }
 
 /// One official reply (本市の考え方).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reply {
     /// Stable id: the input's own, or `r1`, `r2`, … in input order.
     pub id: String,

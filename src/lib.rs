@@ -55,6 +55,7 @@
 //! - `embed-ipadic`: lindera's own embedded IPADIC instead. Its build script downloads
 //!   the dictionary, so it needs network access when iken is built.
 
+mod analysis;
 mod boilerplate;
 mod cluster;
 mod consultation;
@@ -66,6 +67,7 @@ mod generate;
 mod normalize;
 mod read;
 mod reduce;
+mod report;
 mod tokenize;
 mod vectorize;
 
@@ -80,6 +82,10 @@ pub use ndarray;
 /// [`Dictionary::as_lindera`] get matching types.
 pub use lindera;
 
+pub use analysis::{
+    Analysis, AnalysisBuilder, ClusterSummary, CopyGroup, OpinionRow, Report, SCHEMA_VERSION,
+    Summary,
+};
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,
     NO_SECTION, ReplyAnalysis, ReplyClass, ReplyReport, ReplyRules, ReplyTemplate, Sentence,
@@ -103,6 +109,7 @@ pub use read::{
     read_path, read_pdf_table,
 };
 pub use reduce::{Svd, SvdParams};
+pub use report::{MAP_POINTS, ReportFiles, TABLE_ROWS, render_html, write_report};
 pub use tokenize::{
     CharNgrams, ContentWords, InternedTerms, MorphologicalTokenizer, MorphologicalTokenizerBuilder,
     StopWords, Token, Tokenizer, intern_all, terms_all, tokenize_all,

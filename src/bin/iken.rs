@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+
 use iken::{
-    BoilerplateParams, ClusterParams, Columns, DedupParams, Format, GenerateParams, K,
+    Analysis, BoilerplateParams, ClusterParams, Columns, DedupParams, Format, GenerateParams, K,
     MorphologicalTokenizer, ReadOptions, ReplyClass, ReplyReport, ReplyRules, SvdParams, TextUnit,
-    TfidfParams, intern_all, read_path, write_jsonl,
+    TfidfParams, intern_all, read_path, write_jsonl, write_report,
 };
 
 #[derive(Parser)]
@@ -116,6 +118,31 @@ enum Command {
         /// Print the full result as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// The whole analysis: copies, clusters and boilerplate, written to a directory as
+    /// report.html (open it in a browser), report.json, opinions.csv, clusters.csv and
+    /// templates.csv (UTF-8 with BOM, for Excel).
+    Analyze {
+        #[command(flatten)]
+        input: Input,
+        /// Directory to write the report into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Number of clusters, or `auto` to choose by silhouette.
+        #[arg(long, default_value = "auto")]
+        k: String,
+        /// Largest k tried by `auto`.
+        #[arg(long, default_value_t = 30)]
+        max_k: usize,
+        /// Seed of every random choice.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Print nothing but errors.
+        #[arg(long, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also print each stage's time and the notes.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Write a synthetic consultation with ground truth, as JSON Lines.
     ///
@@ -628,6 +655,83 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
             out.flush()?;
+            Ok(())
+        }
+        Command::Analyze {
+            input,
+            out,
+            k,
+            max_k,
+            seed,
+            quiet,
+            verbose,
+        } => {
+            let started = std::time::Instant::now();
+            // A spinner only for a person watching: not in pipes, logs or CI.
+            let spinner = (!quiet && std::io::stderr().is_terminal()).then(|| {
+                let bar = indicatif::ProgressBar::new_spinner();
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                bar
+            });
+            let mut last = std::time::Instant::now();
+            let mut stage = |name: &str| {
+                if verbose {
+                    eprintln!("[{:>7.2} s] {name}", started.elapsed().as_secs_f64());
+                }
+                if let Some(bar) = &spinner {
+                    bar.set_message(format!("{name}…"));
+                }
+                last = std::time::Instant::now();
+            };
+            stage("reading");
+            let read = read_path(&input.file, &input.options()?)?;
+            for w in &read.warnings {
+                if !quiet {
+                    eprintln!("warning: {w}");
+                }
+            }
+            let k = match k.as_str() {
+                "auto" => K::Auto { min: 2, max: max_k },
+                n => K::Fixed(
+                    n.parse()
+                        .map_err(|_| format!("--k {n:?}: give a number or auto"))?,
+                ),
+            };
+            let analysis = Analysis::builder().seed(seed).k(k).build();
+            let report = analysis.run_with_progress(&read.consultation, &mut stage)?;
+            stage("writing");
+            let title = input.file.file_name().map_or_else(
+                || input.file.display().to_string(),
+                |f| f.to_string_lossy().into_owned(),
+            );
+            let files = write_report(&report, &out, &title)?;
+            let _ = last;
+            if let Some(bar) = spinner {
+                bar.finish_and_clear();
+            }
+            if verbose {
+                for n in &report.notes {
+                    eprintln!("note: {n}");
+                }
+            }
+            if !quiet {
+                let s = &report.summary;
+                eprintln!(
+                    "{}: {} opinions ({} distinct), {} replies; {} clusters, {} unclustered; {} copy groups holding {} opinions; {} of {} replies boilerplate only. {:.1} s.",
+                    input.file.display(),
+                    s.opinions,
+                    s.distinct_opinions,
+                    s.replies,
+                    s.clusters,
+                    s.unclustered,
+                    s.campaigns,
+                    s.opinions_in_copies,
+                    s.boilerplate_only_replies,
+                    s.replies,
+                    started.elapsed().as_secs_f64()
+                );
+                println!("{}", files.html.display());
+            }
             Ok(())
         }
         Command::Generate {

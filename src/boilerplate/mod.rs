@@ -412,6 +412,8 @@ pub struct ReplyTemplate {
 pub struct ReplyAnalysis {
     /// The reply's id.
     pub id: String,
+    /// Its text.
+    pub text: String,
     /// How it answers.
     pub class: ReplyClass,
     /// The phrase that decided the class.
@@ -575,6 +577,7 @@ impl ReplyReport {
             carried.dedup();
             analysed.push(ReplyAnalysis {
                 id: r.id.clone(),
+                text: r.text.clone(),
                 class: c.class,
                 decided_by: c.decided_by,
                 decided_in: c.sentence,

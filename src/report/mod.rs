@@ -1,0 +1,62 @@
+//! Report: a [`Report`] → files a person opens.
+//!
+//! [`write_report`] writes into a directory:
+//! - `report.json`: the whole [`Report`] (serde; `schema_version` says which form);
+//! - `opinions.csv`, `clusters.csv`, `templates.csv`: UTF-8 with a byte-order mark, so that
+//!   Excel opens Japanese text correctly;
+//! - `report.html`: one self-contained page (inline CSS and SVG, a few lines of inline
+//!   script, nothing fetched), in Japanese with English labels.
+//!
+//! Large inputs stay usable: the map draws at most [`MAP_POINTS`] points (an even, seeded
+//! sample, said on the page) and tables show their first rows with the total.
+
+mod csv_files;
+mod html;
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Report;
+use crate::error::{Error, Result};
+
+pub use html::{MAP_POINTS, TABLE_ROWS, render_html};
+
+/// The files [`write_report`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFiles {
+    /// `report.json`.
+    pub json: PathBuf,
+    /// `opinions.csv`.
+    pub opinions_csv: PathBuf,
+    /// `clusters.csv`.
+    pub clusters_csv: PathBuf,
+    /// `templates.csv`.
+    pub templates_csv: PathBuf,
+    /// `report.html`.
+    pub html: PathBuf,
+}
+
+/// Writes the report files into `dir` (created if missing), named by `title` on the page.
+///
+/// # Errors
+/// The directory or a file cannot be written (with its path).
+pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFiles> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let files = ReportFiles {
+        json: dir.join("report.json"),
+        opinions_csv: dir.join("opinions.csv"),
+        clusters_csv: dir.join("clusters.csv"),
+        templates_csv: dir.join("templates.csv"),
+        html: dir.join("report.html"),
+    };
+    let json = serde_json::to_vec_pretty(report).expect("a report serializes");
+    write(&files.json, &json)?;
+    write(&files.opinions_csv, &csv_files::opinions(report))?;
+    write(&files.clusters_csv, &csv_files::clusters(report))?;
+    write(&files.templates_csv, &csv_files::templates(report))?;
+    write(&files.html, render_html(report, title).as_bytes())?;
+    Ok(files)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}

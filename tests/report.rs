@@ -1,0 +1,245 @@
+//! The report a person opens: files that round-trip, CSV that Excel and the csv crate read,
+//! and an HTML page that loads in a real browser without errors.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use iken::{Analysis, Consultation, Opinion, Report, read_pdf_table, write_report};
+
+fn osaka() -> Consultation {
+    read_pdf_table(
+        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
+        "osaka.txt",
+    )
+    .consultation
+}
+
+fn out_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn report_files_round_trip_and_open_as_csv() {
+    let c = osaka();
+    let report = Analysis::builder().seed(0).build().run(&c).unwrap();
+    let dir = out_dir("report-files");
+    let files = write_report(&report, &dir, "osaka").unwrap();
+
+    let back: Report = serde_json::from_slice(&std::fs::read(&files.json).unwrap()).unwrap();
+    assert_eq!(back, report);
+    assert_eq!(back.schema_version, iken::SCHEMA_VERSION);
+
+    let bytes = std::fs::read(&files.opinions_csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    let mut rows = csv::Reader::from_reader(&bytes[3..]);
+    let header = rows.headers().unwrap().clone();
+    for column in [
+        "id",
+        "section",
+        "cluster",
+        "cluster_keywords",
+        "duplicate_group",
+        "reply",
+        "reply_class",
+        "boilerplate_share",
+    ] {
+        assert!(header.iter().any(|h| h == column), "{column}");
+    }
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), c.opinions.len());
+    assert_eq!(&records[0][0], "o1");
+    // The 母子手帳 / vaccination opinions share a cluster.
+    let cluster = |id: &str| records.iter().find(|r| &r[0] == id).unwrap()[2].to_owned();
+    assert_eq!(cluster("o21"), cluster("o22"));
+
+    let clusters = std::fs::read(&files.clusters_csv).unwrap();
+    let n = csv::Reader::from_reader(&clusters[3..]).records().count();
+    assert_eq!(n, report.clusters.len());
+    let templates = std::fs::read(&files.templates_csv).unwrap();
+    let n = csv::Reader::from_reader(&templates[3..]).records().count();
+    assert_eq!(n, report.replies.as_ref().unwrap().templates.len());
+}
+
+#[test]
+fn every_opinion_is_in_exactly_one_cluster_or_unclustered() {
+    let c = osaka();
+    let report = Analysis::builder().seed(3).build().run(&c).unwrap();
+    for o in &report.opinions {
+        let holders = report
+            .clusters
+            .iter()
+            .filter(|cl| cl.members.contains(&o.id))
+            .count();
+        let alone = report.unclustered.contains(&o.id);
+        assert_eq!(holders + usize::from(alone), 1, "{}", o.id);
+    }
+    let sizes: usize = report.clusters.iter().map(|c| c.size).sum();
+    assert_eq!(sizes + report.unclustered.len(), c.opinions.len());
+}
+
+#[test]
+fn copies_enter_clustering_once_and_still_count() {
+    let letter =
+        "デジタル化を急がず、窓口で相談できる体制を必ず残してください。高齢者は取り残されます。";
+    let mut c = Consultation::default();
+    let mut texts = vec![letter.to_owned(); 40];
+    texts.extend(
+        [
+            "公園の遊具を新しくしてほしい。",
+            "公園にベンチを増やしてほしい。",
+            "図書館の開館時間を延ばしてほしい。",
+            "図書館の本をもっと増やしてほしい。",
+            "バスの本数を増やしてほしい。",
+            "バス停に屋根をつけてほしい。",
+        ]
+        .map(String::from),
+    );
+    for (i, t) in texts.into_iter().enumerate() {
+        c.opinions.push(Opinion {
+            id: format!("o{}", i + 1),
+            text: t,
+            ..Default::default()
+        });
+    }
+    let report = Analysis::builder().seed(0).build().run(&c).unwrap();
+    assert_eq!(report.summary.distinct_opinions, 7);
+    assert_eq!(report.duplicates.len(), 1);
+    assert_eq!(report.duplicates[0].size, 40);
+    let holder = report
+        .clusters
+        .iter()
+        .find(|cl| cl.members.contains(&"o1".to_owned()))
+        .expect("the letter is clustered");
+    // Forty copies, one point of the clustering, but forty in the size.
+    assert!(holder.size >= 40 && holder.distinct < holder.size);
+}
+
+#[test]
+fn an_input_where_every_stage_finds_nothing_still_gives_a_report() {
+    let mut c = Consultation::default();
+    c.opinions.push(Opinion {
+        id: "o1".into(),
+        text: "賛成です。".into(),
+        ..Default::default()
+    });
+    let report = Analysis::builder().build().run(&c).unwrap();
+    assert!(report.clusters.is_empty());
+    assert!(report.duplicates.is_empty());
+    assert!(report.replies.is_none());
+    assert!(report.notes.iter().any(|n| n.contains("Not clustered")));
+    assert!(report.notes.iter().any(|n| n.contains("No replies")));
+    let dir = out_dir("report-empty");
+    let files = write_report(&report, &dir, "one comment").unwrap();
+    let html = std::fs::read_to_string(files.html).unwrap();
+    assert!(html.contains("No clusters"));
+    // No opinions at all is a report too.
+    let empty = Analysis::builder()
+        .build()
+        .run(&Consultation::default())
+        .unwrap();
+    assert_eq!(empty.summary.opinions, 0);
+    assert!(empty.notes.iter().any(|n| n.contains("No opinions")));
+}
+
+#[test]
+fn the_cli_writes_the_report_directory() {
+    let dir = out_dir("report-cli");
+    let out = Command::new(env!("CARGO_BIN_EXE_iken"))
+        .args([
+            "analyze",
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/osaka-dx-strategy-pubcomment.txt"
+            ),
+            "--out",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "report.json",
+        "report.html",
+        "opinions.csv",
+        "clusters.csv",
+        "templates.csv",
+    ] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    // Quiet in a pipe: no spinner codes on stderr.
+    assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+}
+
+fn chromium() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Loads report.html of the bundled corpus in headless Chromium: no console message (the page
+/// logs nothing, so any line is an error), one card per cluster, one map point per opinion,
+/// and a screenshot kept for a person to look at.
+#[test]
+fn the_html_report_loads_in_a_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("IKEN_REQUIRE_BROWSER").is_none(),
+            "IKEN_REQUIRE_BROWSER is set but no chromium is on PATH"
+        );
+        eprintln!("SKIPPED: no chromium on PATH (apt-get install chromium; .ci/run does)");
+        return;
+    };
+    let c = osaka();
+    let report = Analysis::builder().seed(0).build().run(&c).unwrap();
+    let dir = out_dir("report-browser");
+    let files = write_report(&report, &dir, "osaka-dx-strategy-pubcomment.txt").unwrap();
+    let url = format!("file://{}", files.html.canonicalize().unwrap().display());
+    let common = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+    ];
+    let out = Command::new(&browser)
+        .args(common)
+        .args(["--enable-logging=stderr", "--v=0", "--dump-dom", &url])
+        .output()
+        .expect("chromium runs");
+    assert!(out.status.success());
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let log = String::from_utf8_lossy(&out.stderr);
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "console messages: {console:#?}");
+    assert_eq!(dom.matches("class=\"card\"").count(), report.clusters.len());
+    assert_eq!(dom.matches("class=\"pt\"").count(), c.opinions.len());
+    assert!(dom.contains("id=\"opinion-map\""));
+    assert!(dom.contains("id=\"class-chart\""));
+
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-screenshot.png");
+    let status = Command::new(&browser)
+        .args(common)
+        .args(["--window-size=1280,2600"])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(&url)
+        .output()
+        .expect("chromium runs");
+    assert!(status.status.success());
+    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+    println!("screenshot of report.html: {}", shot.display());
+}

@@ -5,7 +5,8 @@
 //! (`--full` adds 1,000,000). Stages: generate, read, tokenize, vectorize (TF-IDF), reduce
 //! (truncated SVD to 100 dimensions), cluster (k-means with k = the true number of topics,
 //! scored by ARI/NMI against the true topics), deduplicate (MinHash/LSH with verification
-//! and containment, scored by pairwise precision/recall against the true campaigns). Peak
+//! and containment, scored by pairwise precision/recall against the true campaigns), analyze
+//! (the whole job as `iken analyze` runs it, report files written). Peak
 //! memory is the process's peak during the stage, including what earlier stages still hold.
 
 use std::error::Error;
@@ -13,9 +14,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use iken::{
-    ClusterParams, Columns, DedupParams, GenerateParams, Generator, K, MorphologicalTokenizer,
-    ReadOptions, SvdParams, TfidfParams, adjusted_rand_index, intern_all, normalized_mutual_info,
-    pair_scores, read_path, write_jsonl,
+    Analysis, ClusterParams, Columns, DedupParams, GenerateParams, Generator, K,
+    MorphologicalTokenizer, ReadOptions, SvdParams, TfidfParams, adjusted_rand_index, intern_all,
+    normalized_mutual_info, pair_scores, read_path, write_jsonl, write_report,
 };
 
 /// Resets the peak-resident-memory mark (Linux), so each stage reports its own peak.
@@ -223,6 +224,28 @@ fn main() -> Result<(), Box<dyn Error>> {
                 scores.recall,
                 found.candidates,
                 found.verified
+            ),
+        });
+
+        // The whole job as `iken analyze` runs it: copies, clusters (copies once), report.
+        reset_peak();
+        let t = Instant::now();
+        let report = Analysis::builder()
+            .seed(seed)
+            .build()
+            .run(&read.consultation)?;
+        let files = write_report(&report, &dir.join(format!("report-{n}")), "scale")?;
+        rows.push(Row {
+            n,
+            stage: "analyze",
+            seconds: Some(t.elapsed().as_secs_f64()),
+            peak_mb: Some(peak_mb()),
+            note: format!(
+                "{} clusters (auto k), {} copy groups; report.html {:.2} MB, report.json {:.1} MB",
+                report.summary.clusters,
+                report.summary.campaigns,
+                std::fs::metadata(&files.html)?.len() as f64 / 1e6,
+                std::fs::metadata(&files.json)?.len() as f64 / 1e6
             ),
         });
     }

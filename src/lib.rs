@@ -8,6 +8,7 @@
 //! source file ─► read ─► Consultation ─► normalize ─► tokenize ─► vectorize ─► reduce ─► cluster
 //!                                            ├─► dedup (shingles ─► groups of copies)
 //!                                            └─► boilerplate (replies ─► sentences ─► templates, classes)
+//!                                       all of it ─► analysis ─► report (JSON, CSV, HTML)
 //! ```
 //!
 //! The primary types:
@@ -25,6 +26,8 @@
 //! - [`DedupParams`]: exact, near (MinHash/LSH, verified) and partial copies, grouped.
 //! - [`BoilerplateParams`], [`ReplyRules`], [`ReplyReport`]: template sentences, boilerplate
 //!   share, and how each reply answers.
+//! - [`Analysis`] → [`Report`] → [`write_report`]: every stage in one call, and the report
+//!   files (HTML, JSON, CSV) a person opens.
 //! - [`Generator`] and the metrics in [`adjusted_rand_index`] and friends: synthetic
 //!   consultations with ground truth, and scores against it.
 //!

@@ -33,7 +33,7 @@ use crate::boilerplate::{BoilerplateParams, ReplyClass, ReplyReport, ReplyRules}
 use crate::cluster::{ClusterParams, K};
 use crate::consultation::Consultation;
 use crate::dedup::{DedupParams, Measure, SimilarityRange};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::reduce::SvdParams;
 use crate::tokenize::{MorphologicalTokenizer, intern_all};
 use crate::vectorize::TfidfParams;
@@ -269,6 +269,30 @@ impl Analysis {
         consultation: &Consultation,
         mut progress: impl FnMut(&str),
     ) -> Result<Report> {
+        // Options a person got wrong are errors; too little input is a note further down.
+        match self.cluster.k {
+            K::Fixed(0) => {
+                return Err(Error::invalid_parameter(
+                    "k",
+                    "0 clusters cannot hold any opinion; use auto or k ≥ 1",
+                ));
+            }
+            K::Auto { min, max } if max < min.max(2) => {
+                return Err(Error::invalid_parameter(
+                    "k",
+                    format!(
+                        "auto k between {min} and {max} leaves nothing to compare; use a max of at least 2"
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        if self.dimensions == 0 {
+            return Err(Error::invalid_parameter(
+                "dimensions",
+                "0 dimensions keep nothing; use e.g. 100",
+            ));
+        }
         let opinions = &consultation.opinions;
         let n = opinions.len();
         let mut notes = Vec::new();

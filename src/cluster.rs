@@ -211,9 +211,26 @@ impl ClusterParams {
             ));
         }
         if lo > n {
+            if matches!(self.k, K::Auto { .. }) {
+                return Err(Error::invalid_parameter(
+                    "opinions",
+                    format!(
+                        "{n} opinion(s) are too few to compare groupings; at least {lo} are needed"
+                    ),
+                ));
+            }
             return Err(Error::invalid_parameter(
                 "k",
                 format!("{lo} clusters for {n} opinions; ask for at most {n}"),
+            ));
+        }
+        if !(-1.0..=1.0).contains(&self.min_similarity) {
+            return Err(Error::invalid_parameter(
+                "min_similarity",
+                format!(
+                    "{} is not a cosine similarity (-1 to 1); e.g. 0.2",
+                    self.min_similarity
+                ),
             ));
         }
         let unit = normalized(vectors);

@@ -134,6 +134,19 @@ fn an_input_where_every_stage_finds_nothing_still_gives_a_report() {
     let files = write_report(&report, &dir, "one comment").unwrap();
     let html = std::fs::read_to_string(files.html).unwrap();
     assert!(html.contains("No clusters"));
+    // Options a person got wrong are errors, not notes.
+    let err = Analysis::builder()
+        .k(iken::K::Fixed(0))
+        .build()
+        .run(&c)
+        .unwrap_err();
+    assert!(err.to_string().contains("0 clusters"), "{err}");
+    let err = Analysis::builder()
+        .dimensions(0)
+        .build()
+        .run(&c)
+        .unwrap_err();
+    assert!(err.to_string().contains("dimensions"), "{err}");
     // No opinions at all is a report too.
     let empty = Analysis::builder()
         .build()

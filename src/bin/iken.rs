@@ -316,6 +316,12 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             seed,
             json,
         } => {
+            if dimensions == 0 {
+                return Err("--dimensions 0 keeps nothing; use e.g. 100".into());
+            }
+            if max_k < 2 {
+                return Err(format!("--max-k {max_k}: auto k compares at least 2 clusters").into());
+            }
             let read = read_path(&input.file, &input.options()?)?;
             let opinions = &read.consultation.opinions;
             let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();

@@ -152,6 +152,23 @@ fn broken_csv_is_a_typed_error_with_its_line() {
     let err = read_path(&path, &ReadOptions::default()).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Parse { .. }), "{err}");
 
+    // A quote left open in the last column swallows rows without breaking the field count:
+    // kept (it may be a long multi-line comment) but warned about.
+    let path = dir.file("open.csv", "id,opinion\n1,\"hello\n2,foo\n3,bar\n");
+    let read = read_path(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(read.consultation.opinions.len(), 1);
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.message.contains("quote that is not closed")),
+        "{:?}",
+        read.warnings
+    );
+    // A genuine multi-line comment is not warned about.
+    let path = dir.file("lines.csv", "id,opinion\n1,\"一行目\n二行目\"\n2,次\n");
+    let read = read_path(&path, &ReadOptions::default()).unwrap();
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+
     // Invalid UTF-8 in a file declared UTF-8: the line is named.
     let mut bytes = b"id,opinion\n1,ok\n2,".to_vec();
     bytes.extend_from_slice(&[0xFF, 0xFE, 0x80]);

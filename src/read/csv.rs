@@ -77,7 +77,7 @@ pub(crate) fn read(
     let mut table = TableBuilder::new(path, None, resolved);
     let mut record = csv::StringRecord::new();
     let mut row = 1;
-    let mut last: Option<(usize, usize)> = None;
+    let mut last: Option<(usize, usize, usize)> = None;
     while reader.read_record(&mut record).map_err(to_error)? {
         row += 1;
         let line = record.position().map(|p| p.line() as usize);
@@ -98,11 +98,23 @@ pub(crate) fn read(
             .iter()
             .map(|f| f.matches('\n').count())
             .sum::<usize>();
-        last = Some((row, newlines));
+        // Lines inside a cell that split into exactly as many fields as the header are
+        // most likely rows swallowed by an open quote.
+        let row_like = if newlines > 0 && header.len() > 1 {
+            let delimiter = char::from(delimiter);
+            fields
+                .iter()
+                .flat_map(|f| f.lines().skip(1))
+                .filter(|l| l.split(delimiter).count() == header.len())
+                .count()
+        } else {
+            0
+        };
+        last = Some((row, newlines, row_like));
         table.push(&fields, row, line);
     }
-    if let Some((row, newlines)) = last
-        && newlines >= RUNAWAY_LINES
+    if let Some((row, newlines, row_like)) = last
+        && (newlines >= RUNAWAY_LINES || row_like > 0)
     {
         table.warnings.push(Warning {
             source: Source::row(table.path().display().to_string(), row),

@@ -83,7 +83,7 @@ enum Command {
         #[arg(long, default_value_t = 0.8)]
         threshold: f64,
         /// Containment at or above which a partial copy joins a group, or `off`.
-        #[arg(long, default_value = "0.9")]
+        #[arg(long, default_value = "0.85")]
         containment: String,
         /// Characters per shingle.
         #[arg(long, default_value_t = 5)]

@@ -56,6 +56,9 @@ use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
 
 use minhash::{MinHasher, band_keys, bands_for};
+
+/// Texts before each one in an LSH bucket that it is checked against (besides the first).
+const LSH_WINDOW: usize = 4;
 use shingles::{containment, hash64, jaccard, key, shingles};
 
 /// Options of duplicate detection.
@@ -70,7 +73,7 @@ pub struct DedupParams {
     /// MinHash permutations. Default 128.
     pub permutations: usize,
     /// Containment at or above which a text that stands alone joins a group (partial
-    /// copies); `None` turns partial copies off. Default `Some(0.9)`.
+    /// copies); `None` turns partial copies off. Default `Some(0.85)`.
     pub containment: Option<f64>,
     /// Shortest shared sentence (characters) that makes two texts a containment candidate.
     /// Default 20.
@@ -94,7 +97,7 @@ impl Default for DedupParams {
             threshold: 0.8,
             shingle: 5,
             permutations: 128,
-            containment: Some(0.9),
+            containment: Some(0.85),
             min_sentence_chars: 20,
             min_containment_shingles: 60,
             min_containment_length: 0.4,
@@ -311,8 +314,7 @@ impl DedupParams {
         let (sets, keys_per_text): (Vec<Vec<u32>>, Vec<Vec<u64>>) = per_text.into_iter().unzip();
 
         // Candidates: within each band, every text sharing a key is paired with the
-        // bucket's first text. Stars, not all pairs: a bucket of 10,000 copies costs 10,000
-        // checks, and copies of one letter are joined through the first either way.
+        // bucket's first text and a few before it (not all pairs, see `bucket_pairs`).
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         for band in 0..bands {
             let mut bucket: Vec<(u64, u32)> = keys_per_text
@@ -321,7 +323,7 @@ impl DedupParams {
                 .map(|(u, k)| (k[band], u as u32))
                 .collect();
             bucket.par_sort_unstable();
-            star_pairs(&bucket, &mut candidates);
+            bucket_pairs(&bucket, LSH_WINDOW, &mut candidates);
         }
         drop(keys_per_text);
         candidates.par_sort_unstable();
@@ -558,7 +560,7 @@ impl DedupParams {
             .collect();
         bucket.par_sort_unstable();
         let mut pairs = Vec::new();
-        star_pairs(&bucket, &mut pairs);
+        bucket_pairs(&bucket, 0, &mut pairs);
         pairs.par_sort_unstable();
         pairs.dedup();
         pairs
@@ -579,13 +581,21 @@ pub(crate) fn shingle_set(normalizer: &Normalizer, text: &str, n: usize) -> Vec<
 
 pub(crate) use shingles::containment as containment_of;
 
-/// For runs of equal keys in a sorted (key, text) list: (first text of the run, text).
-fn star_pairs(bucket: &[(u64, u32)], out: &mut Vec<(u32, u32)>) {
+/// For runs of equal keys in a sorted (key, text) list: each text paired with the run's
+/// first text and with up to `window` texts just before it. Linear in the run's length
+/// (a run of 10,000 copies costs at most 10,000 × (window + 1) checks, not 50 million), and
+/// the window finds a verified partner for a copy that is too far from the first.
+fn bucket_pairs(bucket: &[(u64, u32)], window: usize, out: &mut Vec<(u32, u32)>) {
     let mut start = 0;
     for i in 1..=bucket.len() {
         if i == bucket.len() || bucket[i].0 != bucket[start].0 {
             let hub = bucket[start].1;
-            out.extend(bucket[start + 1..i].iter().map(|&(_, u)| (hub, u)));
+            for j in start + 1..i {
+                let u = bucket[j].1;
+                out.push((hub, u));
+                let before = j.saturating_sub(window).max(start + 1);
+                out.extend(bucket[before..j].iter().map(|&(_, v)| (v, u)));
+            }
             start = i;
         }
     }

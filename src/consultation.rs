@@ -244,9 +244,9 @@ impl Consultation {
             links.push(format!("{unlinked} unlinked"));
         }
         format!(
-            "{} opinions, {} replies{}{}",
-            self.opinions.len(),
-            self.replies.len(),
+            "{}, {}{}{}",
+            counted(self.opinions.len(), "opinion"),
+            counted(self.replies.len(), "reply"),
             if links.is_empty() {
                 String::new()
             } else {
@@ -258,5 +258,17 @@ impl Consultation {
                 format!(" | {sections}")
             }
         )
+    }
+}
+
+/// "1 opinion", "2 opinions", "0 replies": a count with its noun (English plural by `y → ies`
+/// or `+ s`).
+pub(crate) fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -301,7 +301,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 if read.warnings.is_empty() {
                     String::new()
                 } else {
-                    format!("; {} warnings", read.warnings.len())
+                    format!("; {}", counted(read.warnings.len(), "warning"))
                 }
             );
             Ok(())
@@ -390,9 +390,9 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 writeln!(
                     out,
-                    "{} opinions in {} clusters ({} unclustered). {}",
-                    opinions.len(),
-                    clustering.k,
+                    "{} in {} ({} unclustered). {}",
+                    counted(opinions.len(), "opinion"),
+                    counted(clustering.k, "cluster"),
                     clustering.unclustered.len(),
                     clustering.how_k_was_chosen
                 )?;
@@ -407,9 +407,9 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     let words: Vec<&str> = c.keywords.iter().map(|(t, _)| t.as_str()).collect();
                     writeln!(
                         out,
-                        "\n#{} — {} opinions, cohesion {:.2}: {}",
+                        "\n#{} — {}, cohesion {:.2}: {}",
                         c.id,
-                        c.members.len(),
+                        counted(c.members.len(), "opinion"),
                         c.cohesion,
                         words.join("・")
                     )?;
@@ -723,17 +723,17 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             if !quiet {
                 let s = &report.summary;
                 eprintln!(
-                    "{}: {} opinions ({} distinct), {} replies; {} clusters, {} unclustered; {} copy groups holding {} opinions; {} of {} replies boilerplate only. {:.1} s.",
+                    "{}: {} ({} distinct), {}; {}, {} unclustered; {} holding {}; {} of {} boilerplate only. {:.1} s.",
                     input.file.display(),
-                    s.opinions,
+                    counted(s.opinions, "opinion"),
                     s.distinct_opinions,
-                    s.replies,
-                    s.clusters,
+                    counted(s.replies, "reply"),
+                    counted(s.clusters, "cluster"),
                     s.unclustered,
-                    s.campaigns,
-                    s.opinions_in_copies,
+                    counted(s.campaigns, "copy group"),
+                    counted(s.opinions_in_copies, "opinion"),
                     s.boilerplate_only_replies,
-                    s.replies,
+                    counted(s.replies, "reply"),
                     started.elapsed().as_secs_f64()
                 );
                 println!("{}", files.html.display());
@@ -773,5 +773,16 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             );
             Ok(())
         }
+    }
+}
+
+/// "1 opinion", "2 opinions", "0 replies".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {noun}s")
     }
 }

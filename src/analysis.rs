@@ -423,12 +423,17 @@ impl Analysis {
                 }
             })
             .collect();
+        // Opinions per cluster, in input order, in one pass.
+        let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(c) = row.cluster {
+                members_of[c].push(i);
+            }
+        }
         let clusters: Vec<ClusterSummary> = clusters
             .iter()
-            .map(|c| {
-                let members: Vec<usize> = (0..n)
-                    .filter(|&i| cluster_of_unit[unit_of[i]] == Some(c.id))
-                    .collect();
+            .zip(members_of)
+            .map(|(c, members)| {
                 let mut replies: Vec<(String, usize)> = Vec::new();
                 let mut reply_classes = BTreeMap::new();
                 for &i in &members {

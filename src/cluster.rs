@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use sprs::CsMat;
 
 use crate::error::{Error, Result};
+use crate::union_find::UnionFind;
 
 /// How many clusters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -546,25 +547,17 @@ fn average_linkage(unit: &Array2<f64>, cut: f64) -> Vec<usize> {
     }
     // Cut: join every merge at or below the threshold (average linkage is monotone, so
     // these are exactly the groups of the dendrogram cut at that height).
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut groups = UnionFind::new(n);
     for &(a, b, dist) in &merges {
         if dist <= cut {
-            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-            parent[ra.max(rb)] = ra.min(rb);
+            groups.union(a, b);
         }
     }
     let mut label_of_root = vec![usize::MAX; n];
     let mut next = 0;
     (0..n)
         .map(|i| {
-            let r = root(&mut parent, i);
+            let r = groups.find(i);
             if label_of_root[r] == usize::MAX {
                 label_of_root[r] = next;
                 next += 1;

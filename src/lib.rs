@@ -72,6 +72,7 @@ mod read;
 mod reduce;
 mod report;
 mod tokenize;
+mod union_find;
 mod vectorize;
 
 /// The sparse-matrix crate of [`Tfidf::transform`]'s output, re-exported so that users

@@ -2,16 +2,11 @@
 
 use iken::{
     BoilerplateParams, Consultation, GenerateParams, Generator, ReplyClass, ReplyReport,
-    ReplyRules, read_pdf_table, split_sentences,
+    ReplyRules, split_sentences,
 };
 
-fn osaka() -> Consultation {
-    read_pdf_table(
-        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
-        "osaka.txt",
-    )
-    .consultation
-}
+mod common;
+use common::{CORPUS_PATH, iken_ok, osaka};
 
 fn report(c: &Consultation) -> ReplyReport {
     ReplyReport::new(c, &BoilerplateParams::default(), &ReplyRules::default()).unwrap()
@@ -150,22 +145,7 @@ fn bad_input_is_defined() {
 
 #[test]
 fn the_cli_prints_templates_and_replies_as_json() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iken"))
-        .args([
-            "boilerplate",
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/data/osaka-dx-strategy-pubcomment.txt"
-            ),
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = iken_ok(&["boilerplate", CORPUS_PATH, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let t = &v["templates"][0];
     for field in ["id", "text", "variants", "replies"] {

@@ -2,10 +2,11 @@
 //! and defined on bad input.
 
 use iken::{
-    ClusterParams, Clustering, K, MorphologicalTokenizer, SvdParams, TfidfParams, read_pdf_table,
-    terms_all,
+    ClusterParams, Clustering, K, MorphologicalTokenizer, SvdParams, TfidfParams, terms_all,
 };
 use proptest::prelude::*;
+
+mod common;
 
 fn cluster_texts(texts: &[&str], params: &ClusterParams) -> iken::Result<Clustering> {
     let tokenizer = MorphologicalTokenizer::builder().build()?;
@@ -20,15 +21,11 @@ fn cluster_texts(texts: &[&str], params: &ClusterParams) -> iken::Result<Cluster
 
 /// The opinions of the bundled corpus.
 fn osaka_texts() -> Vec<String> {
-    read_pdf_table(
-        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
-        "osaka",
-    )
-    .consultation
-    .opinions
-    .into_iter()
-    .map(|o| o.text)
-    .collect()
+    common::osaka()
+        .opinions
+        .into_iter()
+        .map(|o| o.text)
+        .collect()
 }
 
 fn check_partition(c: &Clustering, n: usize) {

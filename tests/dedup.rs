@@ -1,6 +1,8 @@
 //! Duplicate detection as a user relies on it: copies found and measured, nothing lost,
 //! the same answer every time, and defined results on bad input.
 
+mod common;
+use common::{iken, iken_ok};
 use iken::{DedupParams, Duplicates, GenerateParams, Generator, Measure, pair_scores};
 
 /// Every text is in at most one group, `group_of` agrees with the members, and every
@@ -143,15 +145,7 @@ fn the_cli_prints_groups_as_json() {
         format!(r#"{{"id": "a3", "text": "{letter}"}}"#),
     ];
     std::fs::write(&path, lines.join("\n")).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iken"))
-        .args(["dedup", path.to_str().unwrap(), "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = iken_ok(&["dedup", path.to_str().unwrap(), "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let g = &v["groups"][0];
     assert_eq!(g["id"], 0);
@@ -160,10 +154,7 @@ fn the_cli_prints_groups_as_json() {
     assert_eq!(g["representative"]["id"], "a1");
     assert_eq!(g["similarity"]["min"], 1.0);
     assert_eq!(g["measure"], "exact");
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_iken"))
-        .args(["dedup", path.to_str().unwrap(), "--threshold", "1.5"])
-        .output()
-        .unwrap();
+    let bad = iken(&["dedup", path.to_str().unwrap(), "--threshold", "1.5"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("threshold"));
     std::fs::remove_dir_all(&dir).ok();

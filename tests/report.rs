@@ -4,15 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use iken::{Analysis, Consultation, Opinion, Report, read_pdf_table, write_report};
+use iken::{Analysis, Consultation, Opinion, Report, write_report};
 
-fn osaka() -> Consultation {
-    read_pdf_table(
-        include_str!("../data/osaka-dx-strategy-pubcomment.txt"),
-        "osaka.txt",
-    )
-    .consultation
-}
+mod common;
+use common::{CORPUS_PATH, iken_ok, osaka};
 
 fn out_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -159,23 +154,7 @@ fn an_input_where_every_stage_finds_nothing_still_gives_a_report() {
 #[test]
 fn the_cli_writes_the_report_directory() {
     let dir = out_dir("report-cli");
-    let out = Command::new(env!("CARGO_BIN_EXE_iken"))
-        .args([
-            "analyze",
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/data/osaka-dx-strategy-pubcomment.txt"
-            ),
-            "--out",
-            dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = iken_ok(&["analyze", CORPUS_PATH, "--out", dir.to_str().unwrap()]);
     for f in [
         "report.json",
         "report.html",

@@ -163,25 +163,47 @@ impl ReplyRules {
     /// assert_eq!(c.class, ReplyClass::Revised);
     /// ```
     pub fn classify(&self, reply: &str) -> Classification {
+        self.compile().classify(reply)
+    }
+
+    /// The phrase lists with each phrase normalized once, for classifying many replies.
+    pub(crate) fn compile(&self) -> CompiledRules<'_> {
         let normalizer = Normalizer::default();
-        let text = normalizer.normalize(reply);
-        let sentences = split_sentences(&text);
-        for (class, phrases) in [
+        let lists = [
             (ReplyClass::Revised, &self.revised),
             (ReplyClass::Explained, &self.explained),
             (ReplyClass::Deferred, &self.deferred),
             (ReplyClass::Noted, &self.noted),
-        ] {
+        ]
+        .map(|(class, phrases)| {
+            let phrases = phrases
+                .iter()
+                .map(|p| (p.as_str(), normalizer.normalize(p)))
+                .collect();
+            (class, phrases)
+        });
+        CompiledRules { normalizer, lists }
+    }
+}
+
+/// [`ReplyRules`] ready to apply: (class, [(phrase as written, normalized)]) in decision order.
+pub(crate) struct CompiledRules<'a> {
+    normalizer: Normalizer,
+    lists: [(ReplyClass, Vec<(&'a str, String)>); 4],
+}
+
+impl CompiledRules<'_> {
+    pub(crate) fn classify(&self, reply: &str) -> Classification {
+        let text = self.normalizer.normalize(reply);
+        let sentences = split_sentences(&text);
+        for (class, phrases) in &self.lists {
             // The earliest sentence with a phrase decides; in it, the first listed phrase.
             for s in &sentences {
                 let sentence = s.text(&text);
-                if let Some(p) = phrases
-                    .iter()
-                    .find(|p| sentence.contains(normalizer.normalize(p).as_str()))
-                {
+                if let Some((p, _)) = phrases.iter().find(|(_, n)| sentence.contains(n.as_str())) {
                     return Classification {
-                        class,
-                        decided_by: Some(p.clone()),
+                        class: *class,
+                        decided_by: Some((*p).to_owned()),
                         sentence: Some(sentence.to_owned()),
                     };
                 }

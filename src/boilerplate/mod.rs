@@ -46,9 +46,10 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::consultation::Consultation;
-use crate::dedup::UnionFind;
+use crate::dedup::comparison_key;
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
+use crate::union_find::UnionFind;
 
 pub use classify::{Classification, ReplyClass, ReplyRules};
 pub use sentences::{Sentence, split_sentences};
@@ -141,11 +142,7 @@ pub struct Boilerplate {
 
 /// The comparison key of a sentence: normalized, no whitespace, one final stop.
 fn sentence_key(normalizer: &Normalizer, sentence: &str) -> String {
-    let mut key: String = normalizer
-        .normalize(sentence)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let mut key = comparison_key(normalizer, sentence);
     while key.ends_with(['。', '.', '．'])
         && key[..key.len() - key.chars().last().map_or(0, char::len_utf8)]
             .ends_with(['。', '.', '．'])
@@ -560,6 +557,7 @@ impl ReplyReport {
             })
             .collect();
 
+        let rules = rules.compile();
         let classes: Vec<Classification> = texts.par_iter().map(|t| rules.classify(t)).collect();
         let mut counts = ClassCounts::default();
         let mut analysed = Vec::with_capacity(replies.len());

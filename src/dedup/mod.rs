@@ -54,6 +54,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
+use crate::union_find::UnionFind;
 
 use minhash::{MinHasher, band_keys, bands_for};
 
@@ -304,10 +305,7 @@ impl DedupParams {
                     hasher.signature(&s, signature);
                     let mut band = Vec::with_capacity(bands);
                     band_keys(signature, rows, &mut band);
-                    let mut set: Vec<u32> = s.iter().map(|&h| (h >> 32) as u32).collect();
-                    set.sort_unstable();
-                    set.dedup();
-                    (set, band)
+                    (verification_set(&s), band)
                 },
             )
             .collect();
@@ -570,16 +568,19 @@ impl DedupParams {
 /// The sorted 32-bit shingle hashes of a text as duplicate detection sees it (for the
 /// generator's check that campaign letters differ).
 pub(crate) fn shingle_set(normalizer: &Normalizer, text: &str, n: usize) -> Vec<u32> {
-    let mut set: Vec<u32> = shingles(&key(normalizer, text), n)
-        .iter()
-        .map(|&h| (h >> 32) as u32)
-        .collect();
+    verification_set(&shingles(&key(normalizer, text), n))
+}
+
+/// The 32-bit form of a shingle set that pairs are verified on: sorted, distinct.
+fn verification_set(shingles: &[u64]) -> Vec<u32> {
+    let mut set: Vec<u32> = shingles.iter().map(|&h| (h >> 32) as u32).collect();
     set.sort_unstable();
     set.dedup();
     set
 }
 
 pub(crate) use shingles::containment as containment_of;
+pub(crate) use shingles::key as comparison_key;
 
 /// For runs of equal keys in a sorted (key, text) list: each text paired with the run's
 /// first text and with up to `window` texts just before it. Linear in the run's length
@@ -627,39 +628,6 @@ fn median(sorted: &[f64]) -> f64 {
         0 => 1.0,
         n if n % 2 == 1 => sorted[n / 2],
         n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
-    }
-}
-
-/// Union-find with path halving; the smaller index becomes the root, so roots do not
-/// depend on the order of unions.
-pub(crate) struct UnionFind {
-    parent: Vec<usize>,
-}
-
-impl UnionFind {
-    pub(crate) fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n).collect(),
-        }
-    }
-
-    pub(crate) fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
-    }
-
-    /// Joins the sets of `a` and `b`; false when they were already one.
-    pub(crate) fn union(&mut self, a: usize, b: usize) -> bool {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return false;
-        }
-        let (lo, hi) = (ra.min(rb), ra.max(rb));
-        self.parent[hi] = lo;
-        true
     }
 }
 

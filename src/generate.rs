@@ -535,13 +535,16 @@ impl Generator {
         let mut made: Vec<Vec<u32>> = Vec::new();
         for _ in 0..count {
             let theme = rng.gen_range(0..g.material.themes.len());
-            let k = rng.gen_range(3..=5);
+            let k = rng.gen_range(2..=3);
             let mut best: Option<(f64, Vec<String>, Vec<u32>)> = None;
             for _ in 0..TEMPLATE_DRAFTS {
                 let mut used = Vec::new();
-                let sentences: Vec<String> = (0..k)
-                    .map(|_| g.theme_sentence(&mut rng, theme, &mut used))
-                    .collect();
+                // The organizer's own words first and last, the theme's points between:
+                // what a letter shares with comments written independently is at most
+                // its middle.
+                let mut sentences = vec![g.organizer_sentence(&mut rng, theme, g.templates.len())];
+                sentences.extend((0..k).map(|_| g.letter_sentence(&mut rng, theme, &mut used)));
+                sentences.push(g.organizer_sentence(&mut rng, theme, g.templates.len()));
                 let set = shingle_set(&sentences.concat());
                 let overlap = made
                     .iter()
@@ -573,21 +576,32 @@ impl Generator {
         rng: &mut Xoshiro256PlusPlus,
         theme: usize,
         used: &mut Vec<usize>,
+        long: bool,
     ) -> String {
         let t = &self.material.themes[theme];
-        if used.len() >= t.sentences.len() {
+        let pool = &t.sentences;
+        // Letters make their points in long sentences, which people writing on their own
+        // never borrow whole (see `in_part`).
+        let mut choices: Vec<usize> = (0..pool.len())
+            .filter(|&i| !long || is_long(&pool[i]))
+            .collect();
+        if choices.len() < 3 {
+            choices = (0..pool.len()).collect();
+        }
+        if choices.iter().all(|i| used.contains(i)) {
             used.clear();
         }
-        let mut i = rng.gen_range(0..t.sentences.len());
-        while used.contains(&i) {
-            i = (i + 1) % t.sentences.len();
+        let mut k = rng.gen_range(0..choices.len());
+        while used.contains(&choices[k]) {
+            k = (k + 1) % choices.len();
         }
+        let i = choices[k];
         used.push(i);
-        let mut s = t.sentences[i].clone();
+        let mut s = pool[i].clone();
         // Clause mixing: the head of this sentence with the tail of another of the theme,
         // joined at a comma, as people reuse each other's phrasing.
         if rng.gen_bool(0.5) {
-            let other = &t.sentences[rng.gen_range(0..t.sentences.len())];
+            let other = &pool[rng.gen_range(0..pool.len())];
             let a: Vec<&str> = s.split_inclusive('、').collect();
             let b: Vec<&str> = other.split_inclusive('、').collect();
             if a.len() >= 2 && b.len() >= 2 && other != &s {
@@ -618,12 +632,60 @@ impl Generator {
         if rng.gen_bool(0.2) {
             s = replace_numbers(rng, &s);
         }
-        if s == t.sentences[i] || rng.gen_bool(0.2) {
+        if s == pool[i] || rng.gen_bool(0.2) {
             // Never a corpus sentence word for word: at least a connective of one's own.
             let lead = CONNECTIVES.choose(rng).expect("connectives");
             s = format!("{lead}{s}");
         }
         s
+    }
+
+    /// A point of a form letter: a theme sentence after the organizer's lead-in.
+    fn letter_sentence(
+        &self,
+        rng: &mut Xoshiro256PlusPlus,
+        theme: usize,
+        used: &mut Vec<usize>,
+    ) -> String {
+        let t = &self.material.themes[theme];
+        let mut s = self.theme_sentence(rng, theme, used, true);
+        // The organizer's paraphrase: most of the sentence's own nouns exchanged, so that a
+        // person borrowing the corpus sentence does not write the letter's.
+        let present: Vec<&String> = t.nouns.iter().filter(|n| stands_alone(&s, n)).collect();
+        for old in present {
+            if !rng.gen_bool(0.8) {
+                continue;
+            }
+            let same_script: Vec<&String> = t
+                .nouns
+                .iter()
+                .filter(|n| script(n) == script(old) && *n != old)
+                .collect();
+            if let Some(new) = same_script.choose(rng) {
+                s = s.replacen(old.as_str(), new, 1);
+            }
+        }
+        let lead = LETTER_LEADS.choose(rng).expect("leads");
+        format!("{lead}{s}")
+    }
+
+    /// A sentence in the organizer's own words around nouns of the theme and the letter's
+    /// demand.
+    fn organizer_sentence(&self, rng: &mut Xoshiro256PlusPlus, theme: usize, c: usize) -> String {
+        let nouns = &self.material.themes[theme].nouns;
+        let pick = |rng: &mut Xoshiro256PlusPlus| {
+            nouns
+                .choose(rng)
+                .map_or("この計画", String::as_str)
+                .to_owned()
+        };
+        let (a, b) = (pick(rng), pick(rng));
+        ORGANIZER
+            .choose(rng)
+            .expect("organizer sentences")
+            .replace("{a}", &a)
+            .replace("{b}", &b)
+            .replace("{demand}", campaign_demand(c))
     }
 
     fn target_length(&mut self) -> usize {
@@ -656,7 +718,8 @@ impl Generator {
         let mut rng = self.rng.clone();
         let mut used = Vec::new();
         while chars(&parts) < target {
-            parts.push(self.theme_sentence(&mut rng, theme, &mut used));
+            let s = self.theme_sentence(&mut rng, theme, &mut used, false);
+            parts.push(in_part(&mut rng, &s));
         }
         self.rng = rng;
         if self.rng.gen_bool(0.3)
@@ -664,7 +727,7 @@ impl Generator {
         {
             parts.push(f);
         }
-        fit(parts)
+        fit(own_words(&mut self.rng, parts))
     }
 
     fn off_theme_comment(&mut self) -> String {
@@ -690,7 +753,7 @@ impl Generator {
             }
             parts.push(s);
         }
-        fit(parts)
+        fit(own_words(&mut self.rng, parts))
     }
 
     fn campaign_copy(&mut self, c: usize) -> String {
@@ -710,7 +773,7 @@ impl Generator {
         }
         if r.gen_bool(0.2) {
             let at = r.gen_range(0..=parts.len());
-            let s = self.theme_sentence(r, theme, &mut used);
+            let s = self.theme_sentence(r, theme, &mut used, false);
             parts.insert(at, s);
         }
         if parts.len() >= 3 && r.gen_bool(0.15) {
@@ -718,12 +781,20 @@ impl Generator {
             parts.remove(at);
         }
         if r.gen_bool(0.05) {
-            parts.truncate(parts.len().div_ceil(2));
+            // The first half: whole sentences up to half the letter's characters.
+            let half = chars(&parts).div_ceil(2);
+            let mut kept = 0;
+            let mut keep = 0;
+            while keep < parts.len() && kept < half {
+                kept += parts[keep].chars().count();
+                keep += 1;
+            }
+            parts.truncate(keep);
         } else if r.gen_bool(0.05) {
             // The letter plus a long paragraph of one's own.
             parts.push(personal(r));
             for _ in 0..r.gen_range(3..=6) {
-                let s = self.theme_sentence(r, theme, &mut used);
+                let s = self.theme_sentence(r, theme, &mut used, false);
                 parts.push(s);
             }
         }
@@ -937,9 +1008,55 @@ const DEMANDS: &[&str] = &[
 /// campaign up to |SENDERS| × |DEMANDS|.
 fn campaign_voice(c: usize) -> String {
     let sender = SENDERS[c % SENDERS.len()];
-    let demand = DEMANDS[(c / SENDERS.len() + c) % DEMANDS.len()];
-    format!("私たち{sender}は、{demand}を強く求めます。")
+    format!("私たち{sender}は、{}を強く求めます。", campaign_demand(c))
 }
+
+fn campaign_demand(c: usize) -> &'static str {
+    DEMANDS[(c / SENDERS.len() + c) % DEMANDS.len()]
+}
+
+/// What organizers write in their own words; `{a}` and `{b}` are nouns of the letter's
+/// theme, `{demand}` its demand.
+const ORGANIZER: &[&str] = &[
+    "{a}をめぐっては、市民への説明が不十分なまま計画が進められているのではないかと危惧しています。",
+    "{a}の導入にあたっては、利用する市民の意見を事前に十分に聞く場を設けるべきです。",
+    "{a}と{b}の関係が戦略案からは読み取れず、会員の多くが不安を感じています。",
+    "このままでは{a}の恩恵を受けられない市民が取り残されてしまいます。",
+    "{a}について、実施の時期と必要な費用を具体的に示してください。",
+    "{demand}なしに{a}を進めることには賛成できません。",
+    "私たちは、{a}が一部の人だけのものにならないよう、今後も注視していきます。",
+    "{a}に関する検討の経過を、会議録を含めて公開してください。",
+    "市は{a}の目標を掲げていますが、その根拠となるデータが示されていません。",
+    "{a}を担う人材の確保と育成について、具体的な計画が必要です。",
+    "会員へのアンケートでは、{a}について「よく分からない」という回答が半数を超えました。",
+    "{a}の影響を最も受けるのは、日々窓口を利用している市民です。",
+    "他都市の{a}の事例も参考に、大阪市らしい進め方を改めて検討してください。",
+    "{a}を理由に、これまでの対面の支援が縮小されることがあってはなりません。",
+    "以上の点について、{demand}を含めた誠実な対応を求めます。",
+    "{b}の観点からも、{a}のあり方を見直すべきだと考えます。",
+    "私たちの会では、{a}と{b}について勉強会を重ねてきました。",
+    "{a}の費用対効果について、第三者の検証を受けるべきです。",
+    "計画の中で{a}の位置付けがあいまいなため、市民が判断できません。",
+    "{a}が本当に市民の暮らしを良くするのか、丁寧に説明してください。",
+    "{demand}が実現するまで、私たちは{a}についての声を上げ続けます。",
+    "{a}の進め方については、{b}に関わる団体とも協議の場を持ってください。",
+];
+
+/// How organizers open the points of a form letter.
+const LETTER_LEADS: &[&str] = &[
+    "第一に、",
+    "次に、",
+    "さらに、",
+    "私たちが特に問題だと考えるのは、",
+    "会員から多く寄せられた声として、",
+    "私たちの調査では、",
+    "市民の立場から申し上げると、",
+    "会としての意見ですが、",
+    "多くの会員が感じていることとして、",
+    "見過ごせない点として、",
+    "改めて強調したいのは、",
+    "現場の声として、",
+];
 
 /// Drafts tried per campaign letter.
 const TEMPLATE_DRAFTS: usize = 40;
@@ -958,6 +1075,104 @@ fn personal(rng: &mut impl Rng) -> String {
         _ => format!("{who}として意見を述べます。"),
     }
 }
+
+/// What a person keeps of a borrowed sentence of three clauses or more: its last clauses,
+/// or its first ones closed off (a short one may stay whole). People take a point, not a paragraph, word for word; comments that repeat
+/// whole 100-character sentences would be near copies of one another.
+fn in_part(rng: &mut impl Rng, s: &str) -> String {
+    let clauses: Vec<&str> = s.split_inclusive('、').collect();
+    if clauses.len() < 3 || (!is_long(s) && rng.gen_bool(0.3)) {
+        return s.to_owned();
+    }
+    let k = rng.gen_range(1..clauses.len());
+    // A head of a few characters (a connective) says nothing on its own.
+    if rng.gen_bool(0.5) || clauses[..k].concat().chars().count() < 12 {
+        clauses[k..].concat()
+    } else {
+        let head = clauses[..k].concat();
+        let head = head.trim_end_matches('、');
+        let close = CLOSES.choose(rng).expect("closes");
+        format!("{head}{close}")
+    }
+}
+
+/// A person's own way of writing borrowed words: spellings of their habit (下さい or
+/// ください, 出来る or できる) and words of emphasis after commas. Two people who borrow
+/// the same sentences still do not write the same text, as copies of one letter do.
+fn own_words(rng: &mut impl Rng, parts: Vec<String>) -> Vec<String> {
+    let mut habits: Vec<(&str, &str)> = Vec::new();
+    for &(a, b) in SPELLINGS {
+        if rng.gen_bool(0.7) {
+            habits.push(if rng.gen_bool(0.5) { (a, b) } else { (b, a) });
+        }
+    }
+    parts
+        .into_iter()
+        .map(|part| {
+            let mut part = habits
+                .iter()
+                .fold(part, |p, (from, to)| p.replace(from, to));
+            if part.contains('、') {
+                let mut with_fillers = String::with_capacity(part.len() + 16);
+                for c in part.chars() {
+                    with_fillers.push(c);
+                    if c == '、' && rng.gen_bool(0.3) {
+                        with_fillers.push_str(FILLERS.choose(rng).expect("fillers"));
+                    }
+                }
+                part = with_fillers;
+            }
+            part
+        })
+        .collect()
+}
+
+/// Spellings people choose between.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("ください", "下さい"),
+    ("できる", "出来る"),
+    ("できない", "出来ない"),
+    ("ため", "為"),
+    ("こと", "事"),
+    ("取組み", "取り組み"),
+    ("様々", "さまざま"),
+    ("分かり", "わかり"),
+    ("いただ", "頂"),
+    ("など", "等"),
+    ("全て", "すべて"),
+    ("子ども", "子供"),
+    ("について", "に関して"),
+    ("大切", "重要"),
+    ("思います", "考えます"),
+    ("必要", "大事"),
+];
+
+/// Words of emphasis people put after a comma.
+const FILLERS: &[&str] = &[
+    "やはり",
+    "特に",
+    "ぜひ",
+    "もう少し",
+    "できれば",
+    "何より",
+    "本当に",
+    "少なくとも",
+    "とにかく",
+    "改めて",
+];
+
+/// A sentence of three clauses or more and over 60 characters.
+fn is_long(s: &str) -> bool {
+    s.matches('、').count() >= 2 && s.chars().count() > 60
+}
+
+/// How a person closes off the first clauses of a borrowed sentence.
+const CLOSES: &[&str] = &[
+    "。",
+    "という点が気になります。",
+    "と思います。",
+    "、その点を重視してほしい。",
+];
 
 fn chars(parts: &[String]) -> usize {
     parts.iter().map(|p| p.chars().count()).sum()

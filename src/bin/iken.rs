@@ -71,8 +71,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Find copies: exact, near (MinHash/LSH, verified by Jaccard) and partial
-    /// (containment), grouped into campaigns.
+    /// Find copies: exact, near (MinHash/LSH, verified by Jaccard), partial (containment)
+    /// and edited (mutual containment), grouped into campaigns.
     ///
     /// Prints each group's size, how it was joined, the members' similarity to the
     /// representative and the representative's text; with --json the full result.
@@ -85,6 +85,10 @@ enum Command {
         /// Containment at or above which a partial copy joins a group, or `off`.
         #[arg(long, default_value = "0.85")]
         containment: String,
+        /// Share of each text found in the other at or above which an edited copy (a
+        /// sentence added or dropped, a name line) joins a group, or `off`.
+        #[arg(long, default_value = "0.6")]
+        mutual: String,
         /// Characters per shingle.
         #[arg(long, default_value_t = 5)]
         shingle: usize,
@@ -426,6 +430,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             input,
             threshold,
             containment,
+            mutual,
             shingle,
             seed,
             top,
@@ -438,12 +443,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 threshold,
                 shingle,
                 seed,
-                containment: match containment.as_str() {
-                    "off" | "none" => None,
-                    c => Some(c.parse().map_err(|_| {
-                        format!("--containment {c:?}: give a number in (0, 1] or off")
-                    })?),
-                },
+                containment: share_or_off("--containment", &containment)?,
+                mutual: share_or_off("--mutual", &mutual)?,
                 ..DedupParams::default()
             };
             let found = params.find(&texts)?;
@@ -484,6 +485,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     "params": {
                         "threshold": params.threshold,
                         "containment": params.containment,
+                        "mutual": params.mutual,
                         "shingle": params.shingle,
                         "permutations": params.permutations,
                         "bands": found.bands.0,
@@ -784,5 +786,16 @@ fn counted(n: usize, noun: &str) -> String {
         format!("{n} {stem}ies")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+/// A share in (0, 1] given on the command line, or `off`.
+fn share_or_off(flag: &str, value: &str) -> Result<Option<f64>, String> {
+    match value {
+        "off" | "none" => Ok(None),
+        v => v
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{flag} {v:?}: give a number in (0, 1] or off")),
     }
 }

@@ -11,13 +11,16 @@
 //!    `MinHashLSH` does) propose candidate pairs, and each candidate is **verified** by the
 //!    exact Jaccard similarity of the two shingle sets: only pairs at or above `threshold`
 //!    join a group (union-find), so every reported pair is real.
-//! 3. **Partial copies**: a letter cut to its first half, or a letter followed by a long
-//!    paragraph of one's own, shares few shingles relative to the union (low Jaccard) but
-//!    most of the shorter text is inside the longer. Texts that share a whole sentence of
-//!    at least `min_sentence_chars` characters are compared by containment
-//!    (|A ∩ B| / min(|A|, |B|)) of their groups' representatives; each group (or lone
-//!    text) joins the larger group it overlaps best at or above `containment`, one level
-//!    only, so a text sharing a passage with two campaigns cannot bridge them.
+//! 3. **Partial and edited copies**: a letter cut to its first half, or followed by a
+//!    long paragraph of one's own, or with a sentence dropped, another added and a name
+//!    line, shares too few shingles with it for Jaccard. Groups whose texts share a whole
+//!    sentence of at least `min_sentence_chars` characters are compared through their
+//!    representatives, by **containment** (|A ∩ B| / min(|A|, |B|): the shorter is mostly
+//!    inside the longer, and is at least `min_containment_length` of its length, so that
+//!    a quoted sentence is not a copy) or, failing that, by **mutual** containment
+//!    (|A ∩ B| / max(|A|, |B|): each keeps most of the other). Each group (or lone text)
+//!    joins the larger group it overlaps best, one level only, so a text sharing a
+//!    passage with two campaigns cannot bridge them.
 //!
 //! Deterministic for a seed: the same texts and options give the same groups.
 //!
@@ -60,7 +63,7 @@ use minhash::{MinHasher, band_keys, bands_for};
 
 /// Texts before each one in an LSH bucket that it is checked against (besides the first).
 const LSH_WINDOW: usize = 4;
-use shingles::{containment, hash64, jaccard, key, shingles};
+use shingles::{containment, hash64, intersection, jaccard, key, mutual, shingles};
 
 /// Options of duplicate detection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,6 +79,10 @@ pub struct DedupParams {
     /// Containment at or above which a text that stands alone joins a group (partial
     /// copies); `None` turns partial copies off. Default `Some(0.85)`.
     pub containment: Option<f64>,
+    /// Share of each text's shingles found in the other at or above which two texts that
+    /// share a whole sentence are copies (a letter with a sentence added or dropped and a
+    /// name line); `None` turns this off. Default `Some(0.6)`.
+    pub mutual: Option<f64>,
     /// Shortest shared sentence (characters) that makes two texts a containment candidate.
     /// Default 20.
     pub min_sentence_chars: usize,
@@ -99,6 +106,7 @@ impl Default for DedupParams {
             shingle: 5,
             permutations: 128,
             containment: Some(0.85),
+            mutual: Some(0.6),
             min_sentence_chars: 20,
             min_containment_shingles: 60,
             min_containment_length: 0.4,
@@ -116,8 +124,12 @@ pub enum Measure {
     Exact,
     /// Jaccard similarity of shingle sets.
     Jaccard,
-    /// Share of the shorter text's shingles found in the longer.
+    /// Share of one text's shingles found in the other: the shorter's (a partial copy),
+    /// or the letter's inside a longer text.
     Containment,
+    /// Share of each text's shingles found in the other, the smaller of the two: a copy
+    /// with a sentence added or dropped and a line of its own.
+    Mutual,
 }
 
 impl std::fmt::Display for Measure {
@@ -126,6 +138,7 @@ impl std::fmt::Display for Measure {
             Measure::Exact => "exact",
             Measure::Jaccard => "jaccard",
             Measure::Containment => "containment",
+            Measure::Mutual => "mutual",
         })
     }
 }
@@ -137,7 +150,7 @@ pub struct DuplicateMember {
     pub index: usize,
     /// Similarity to the representative, by `measure` (1 for exact copies).
     pub similarity: f64,
-    /// How it joined: exact copy, Jaccard, or containment.
+    /// How it joined: exact copy, Jaccard, containment or mutual containment.
     pub measure: Measure,
     /// Characters it has that the representative lacks (normalized text, character diff).
     pub added: usize,
@@ -182,8 +195,8 @@ pub struct DuplicateGroup {
     pub members: Vec<DuplicateMember>,
     /// The members' similarity to the representative (the representative excluded).
     pub similarity: SimilarityRange,
-    /// The weakest measure that joined a member: `exact` if all are exact copies,
-    /// `containment` if a partial copy is in it, else `jaccard`.
+    /// The weakest measure that joined a member, in the order `exact` (all are exact
+    /// copies), `jaccard`, `containment`, `mutual`.
     pub measure: Measure,
     /// The verified pairs that joined its distinct texts.
     pub pairs: Vec<DuplicatePair>,
@@ -239,6 +252,14 @@ impl DedupParams {
             return Err(Error::invalid_parameter(
                 "containment",
                 format!("{c} is not in (0, 1]; e.g. 0.8"),
+            ));
+        }
+        if let Some(m) = self.mutual
+            && !in_unit(m)
+        {
+            return Err(Error::invalid_parameter(
+                "mutual",
+                format!("{m} is not in (0, 1]; e.g. 0.6"),
             ));
         }
         if self.shingle == 0 {
@@ -349,8 +370,8 @@ impl DedupParams {
         // larger group that has not itself joined another (one level, no chains), so a
         // text that shares a passage with two campaigns cannot pull them together.
         let jaccard_root: Vec<usize> = (0..n).map(|u| uf.find(u)).collect();
-        let mut attached_by_containment = vec![false; n];
-        if let Some(min_containment) = self.containment {
+        let mut attached_by: Vec<Option<Measure>> = vec![None; n];
+        if self.containment.is_some() || self.mutual.is_some() {
             // Group sizes (copies counted) and representatives (most copies, then first).
             let mut size = vec![0usize; n];
             let mut rep: Vec<usize> = (0..n).collect();
@@ -361,59 +382,53 @@ impl DedupParams {
                     rep[r] = u;
                 }
             }
-            let mut group_pairs: Vec<(u32, u32)> = self
-                .sentence_pairs(&keys, &first)
+            let order = |r: usize| (std::cmp::Reverse(size[r]), r);
+            let mut roots: Vec<usize> = (0..n).filter(|&u| jaccard_root[u] == u).collect();
+            roots.sort_unstable_by_key(|&r| order(r));
+            let mut rank = vec![0u32; n];
+            for (i, &r) in roots.iter().enumerate() {
+                rank[r] = i as u32;
+            }
+            let group_of_text: Vec<u32> = (0..n).map(|u| rank[jaccard_root[u]]).collect();
+            let group_pairs: Vec<(u32, u32)> = self
+                .sentence_pairs(&keys, &first, &group_of_text)
                 .into_iter()
-                .filter_map(|(a, b)| {
-                    let (ra, rb) = (jaccard_root[a as usize], jaccard_root[b as usize]);
-                    (ra != rb).then(|| (ra.min(rb) as u32, ra.max(rb) as u32))
-                })
+                .map(|(a, b)| (roots[a as usize] as u32, roots[b as usize] as u32))
                 .collect();
-            group_pairs.par_sort_unstable();
-            group_pairs.dedup();
             total_candidates += group_pairs.len();
-            let scored: Vec<(u32, u32, f64)> = group_pairs
+            let scored: Vec<(u32, u32, f64, Measure)> = group_pairs
                 .par_iter()
                 .filter_map(|&(ra, rb)| {
-                    let (sa, sb) = (&sets[rep[ra as usize]], &sets[rep[rb as usize]]);
-                    let (short, long) = (sa.len().min(sb.len()), sa.len().max(sb.len()));
-                    if short < self.min_containment_shingles
-                        || (short as f64) < self.min_containment_length * long as f64
-                    {
-                        return None;
-                    }
-                    let c = containment(sa, sb);
-                    (c >= min_containment).then_some((ra, rb, c))
+                    let (small, large) = if order(ra as usize) > order(rb as usize) {
+                        (ra, rb)
+                    } else {
+                        (rb, ra)
+                    };
+                    let (s, l) = (&sets[rep[small as usize]], &sets[rep[large as usize]]);
+                    let shared = intersection(s, l) as f64;
+                    self.partial_copy(s.len(), l.len(), shared)
+                        .map(|(score, measure)| (small, large, score, measure))
                 })
                 .collect();
             verified_count += scored.len();
-            let order = |r: usize| (std::cmp::Reverse(size[r]), r);
-            let mut partners: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-            for &(ra, rb, c) in &scored {
-                let (ra, rb) = (ra as usize, rb as usize);
-                let (small, large) = if order(ra) > order(rb) {
-                    (ra, rb)
-                } else {
-                    (rb, ra)
-                };
-                partners[small].push((large, c));
+            let mut partners: Vec<Vec<(usize, f64, Measure)>> = vec![Vec::new(); n];
+            for &(small, large, score, measure) in &scored {
+                partners[small as usize].push((large as usize, score, measure));
             }
-            let mut roots: Vec<usize> = (0..n).filter(|&u| jaccard_root[u] == u).collect();
-            roots.sort_unstable_by_key(|&r| order(r));
-            let mut joined = vec![false; n];
+            let mut joined: Vec<Option<Measure>> = vec![None; n];
             for &g in &roots {
                 let best = partners[g]
                     .iter()
-                    .filter(|&&(h, _)| !joined[h])
+                    .filter(|&&(h, _, _)| joined[h].is_none())
                     .max_by(|x, y| x.1.total_cmp(&y.1).then(order(y.0).cmp(&order(x.0))));
-                if let Some(&(h, c)) = best {
-                    joined[g] = true;
+                if let Some(&(h, score, measure)) = best {
+                    joined[g] = Some(measure);
                     uf.union(g, h);
-                    edges.push((rep[g] as u32, rep[h] as u32, c, Measure::Containment));
+                    edges.push((rep[g] as u32, rep[h] as u32, score, measure));
                 }
             }
             for u in 0..n {
-                attached_by_containment[u] = joined[jaccard_root[u]];
+                attached_by[u] = joined[jaccard_root[u]];
             }
         }
 
@@ -457,7 +472,7 @@ impl DedupParams {
                 // with the most copies, then the first.
                 let rep = *distinct
                     .iter()
-                    .filter(|&&u| !attached_by_containment[u as usize])
+                    .filter(|&&u| attached_by[u as usize].is_none())
                     .max_by(|&&x, &&y| copies[x as usize].cmp(&copies[y as usize]).then(y.cmp(&x)))
                     .unwrap_or(&distinct[0]) as usize;
                 let rep_chars: Vec<char> = keys[first[rep]].chars().collect();
@@ -468,13 +483,10 @@ impl DedupParams {
                     let (similarity, m, added, removed) = if u == rep {
                         (1.0, Measure::Exact, 0, 0)
                     } else {
-                        let m = if attached_by_containment[u] {
-                            Measure::Containment
-                        } else {
-                            Measure::Jaccard
-                        };
+                        let m = attached_by[u].unwrap_or(Measure::Jaccard);
                         let s = match m {
                             Measure::Containment => containment(&sets[u], &sets[rep]),
+                            Measure::Mutual => mutual(&sets[u], &sets[rep]),
                             _ => jaccard(&sets[u], &sets[rep]),
                         };
                         let (added, removed) = char_diff(&rep_chars, &keys[first[u]]);
@@ -539,9 +551,41 @@ impl DedupParams {
         })
     }
 
-    /// Pairs of distinct texts that share a sentence of at least `min_sentence_chars`
-    /// characters (stars per sentence, as for LSH buckets).
-    fn sentence_pairs(&self, keys: &[String], first: &[usize]) -> Vec<(u32, u32)> {
+    /// Whether the representatives of two groups (`a` and `b` shingles, `shared` in
+    /// common) are copies of one another; the score and the measure that says so.
+    ///
+    /// - `containment`: the shorter is mostly inside the longer (the first half of a
+    ///   letter, or a letter followed by a paragraph of one's own), and is not so short
+    ///   against the longer that it is only a quotation;
+    /// - `mutual`: each keeps most of the other (a sentence added, one dropped, a name).
+    fn partial_copy(&self, a: usize, b: usize, shared: f64) -> Option<(f64, Measure)> {
+        let (short, long) = (a.min(b), a.max(b));
+        if short < self.min_containment_shingles {
+            return None;
+        }
+        if let Some(min) = self.containment {
+            let c = shared / short as f64;
+            if c >= min && short as f64 >= self.min_containment_length * long as f64 {
+                return Some((c, Measure::Containment));
+            }
+        }
+        let m = shared / long as f64;
+        self.mutual
+            .filter(|&min| m >= min)
+            .map(|_| (m, Measure::Mutual))
+    }
+
+    /// Pairs of groups (numbered largest first in `group_of_text`) whose texts share a
+    /// sentence of at least `min_sentence_chars` characters. A sentence's groups are
+    /// paired with the largest of them and with the few just larger, as LSH buckets are:
+    /// a copy meets its letter's group even when the first text to carry the sentence was
+    /// someone quoting it.
+    fn sentence_pairs(
+        &self,
+        keys: &[String],
+        first: &[usize],
+        group_of_text: &[u32],
+    ) -> Vec<(u32, u32)> {
         let mut bucket: Vec<(u64, u32)> = first
             .par_iter()
             .enumerate()
@@ -553,12 +597,14 @@ impl DedupParams {
                     .collect();
                 hashes.sort_unstable();
                 hashes.dedup();
-                hashes.into_iter().map(move |h| (h, u as u32))
+                let g = group_of_text[u];
+                hashes.into_iter().map(move |h| (h, g))
             })
             .collect();
         bucket.par_sort_unstable();
+        bucket.dedup();
         let mut pairs = Vec::new();
-        bucket_pairs(&bucket, 0, &mut pairs);
+        bucket_pairs(&bucket, LSH_WINDOW, &mut pairs);
         pairs.par_sort_unstable();
         pairs.dedup();
         pairs

@@ -92,6 +92,16 @@ pub(crate) fn containment(a: &[u32], b: &[u32]) -> f64 {
     }
 }
 
+/// |A ∩ B| / max(|A|, |B|): the share of each text found in the other, the smaller.
+pub(crate) fn mutual(a: &[u32], b: &[u32]) -> f64 {
+    let larger = a.len().max(b.len());
+    if larger == 0 {
+        0.0
+    } else {
+        intersection(a, b) as f64 / larger as f64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

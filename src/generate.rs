@@ -7,14 +7,20 @@
 //!
 //! - **Topics**: the corpus's opinions, grouped by the reply that answers them (one reply,
 //!   one subject), are split in document order into `topics` themes. A topic comment
-//!   recombines its theme's real sentences, substitutes nouns of the theme and numbers,
-//!   switches polite forms, reorders, shortens and sometimes opens with a personal context
-//!   sentence (「天王寺区在住の会社員です。」). Themes share everyday vocabulary, as real
-//!   ones do.
-//! - **Campaigns**: form letters, each built once from one theme and then sent many times
-//!   with the edits copies get: a name or ward added, a sentence inserted or dropped, typos,
-//!   full/half-width variants, only the first half, or the letter plus a long personal
-//!   paragraph. Campaign sizes follow a Zipf law: a few huge, many small.
+//!   recombines its theme's real sentences (keeping only some clauses of a long one),
+//!   substitutes nouns of the theme and numbers, switches polite forms, reorders, and
+//!   sometimes opens with a personal context sentence (「天王寺区在住の会社員です。」); its
+//!   writer has spelling habits of their own (下さい or ください) and adds words of emphasis.
+//!   Themes share everyday vocabulary, as real ones do.
+//! - **Campaigns**: form letters, each written once in its organizer's words (who sends it
+//!   and what it demands, opening and closing sentences of the organizer's own around
+//!   nouns of the theme, and two or three of the theme's long sentences paraphrased) and
+//!   then sent many times with the edits copies get: a name or ward added, a sentence
+//!   inserted or dropped, typos, full/half-width variants, only the first half, or the
+//!   letter plus a long personal paragraph. Campaign sizes follow a Zipf law: a few huge,
+//!   many small. Because the material is one small corpus, independent comments are made
+//!   so that they do not repeat a letter or each other at length: a text that did would
+//!   be a copy in all but its label, and the ground truth would be wrong.
 //! - **Off-theme** comments take the frame of a real sentence with its subject replaced by
 //!   one no theme has (ゴミ収集, 街灯, …); their `topic` is `None`.
 //! - Lengths are log-normal, 20 to 800 characters.

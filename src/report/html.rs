@@ -412,6 +412,15 @@ fn copies(h: &mut String, r: &Report) {
         );
     }
     h.push_str("</tbody></table>");
+    // The measure column is only explainable if its words are.
+    h.push_str(
+        "<p class=\"notes\">判定: exact = 正規化後に同一 (the same text after normalization); \
+         jaccard = 文字5-gramの一致率 (Jaccard of 5-character shingles); \
+         containment = 短い方の大部分が長い方に含まれる (most of the shorter text is inside the longer: \
+         a letter cut short or with a paragraph added); \
+         mutual = 互いの大部分を含む (each keeps most of the other: a sentence added or dropped, a name line). \
+         組の判定は最も弱いもの (a group shows its weakest measure).</p>",
+    );
     if r.duplicates.len() > TABLE_ROWS {
         let _ = write!(
             h,

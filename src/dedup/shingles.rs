@@ -84,21 +84,19 @@ pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
 
 /// Containment |A ∩ B| / min(|A|, |B|): how much of the shorter text is in the longer.
 pub(crate) fn containment(a: &[u32], b: &[u32]) -> f64 {
-    let smaller = a.len().min(b.len());
-    if smaller == 0 {
-        0.0
-    } else {
-        intersection(a, b) as f64 / smaller as f64
-    }
+    shared_over(a, b, a.len().min(b.len()))
 }
 
 /// |A ∩ B| / max(|A|, |B|): the share of each text found in the other, the smaller.
 pub(crate) fn mutual(a: &[u32], b: &[u32]) -> f64 {
-    let larger = a.len().max(b.len());
-    if larger == 0 {
+    shared_over(a, b, a.len().max(b.len()))
+}
+
+fn shared_over(a: &[u32], b: &[u32], size: usize) -> f64 {
+    if size == 0 {
         0.0
     } else {
-        intersection(a, b) as f64 / larger as f64
+        intersection(a, b) as f64 / size as f64
     }
 }
 
@@ -124,6 +122,8 @@ mod tests {
         assert!((containment(&a, &b) - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(jaccard(&[], &[]), 1.0);
         assert_eq!(containment(&[], &a), 0.0);
+        assert!((mutual(&a, &b) - 2.0 / 4.0).abs() < 1e-12);
+        assert_eq!(mutual(&[], &[]), 0.0);
     }
 
     #[test]

@@ -1083,8 +1083,9 @@ fn personal(rng: &mut impl Rng) -> String {
 }
 
 /// What a person keeps of a borrowed sentence of three clauses or more: its last clauses,
-/// or its first ones closed off (a short one may stay whole). People take a point, not a paragraph, word for word; comments that repeat
-/// whole 100-character sentences would be near copies of one another.
+/// or its first ones closed off (a short one may stay whole). People take a point, not a
+/// paragraph, word for word; comments that repeated whole 100-character sentences would
+/// be near copies of one another.
 fn in_part(rng: &mut impl Rng, s: &str) -> String {
     let clauses: Vec<&str> = s.split_inclusive('、').collect();
     if clauses.len() < 3 || (!is_long(s) && rng.gen_bool(0.3)) {

@@ -112,6 +112,79 @@ fn an_edited_copy_joins_by_mutual_containment_and_a_quotation_does_not() {
     assert_eq!(off.group_of[5], None);
 }
 
+/// A letter of five sentences (without their full stops), as the tests below vary it.
+const LETTER: [&str; 5] = [
+    "私たち市民の暮らしを守る会は、区役所の対面窓口の維持と紙による申請手続きの存続を強く求めます",
+    "デジタル化の影響を最も受けるのは、日々窓口を利用している高齢者や障がいのある市民です",
+    "戦略案では手続きの九割をオンライン化するとしていますが、その根拠となる利用者調査の結果が示されていません",
+    "市民説明会を各区で開催し、寄せられた意見への回答を公表したうえで計画を見直すことを求めます",
+    "窓口の人員を減らすことを前提とした計画には賛成できません",
+];
+
+#[test]
+fn sentences_end_at_line_breaks_and_full_width_periods_too() {
+    for end in ["。", "．", "\n", "!"] {
+        let letter: String = LETTER.iter().map(|s| format!("{s}{end}")).collect();
+        // The second sentence dropped, one of one's own added, a name line.
+        let edited = format!(
+            "北区在住の山田です{end}{}{end}子どもの手続きもオンラインだけでは不安です{end}{}{end}{}{end}{}{end}",
+            LETTER[0], LETTER[2], LETTER[3], LETTER[4]
+        );
+        let mut texts = vec![letter; 3];
+        texts.push(edited);
+        let found = DedupParams::default().find(&texts).unwrap();
+        check(&found, texts.len());
+        assert_eq!(found.group_of[3], Some(0), "ending {end:?}");
+        let m = &found.groups[0]
+            .members
+            .iter()
+            .find(|m| m.index == 3)
+            .unwrap();
+        assert_eq!(m.measure, Measure::Mutual, "ending {end:?}");
+    }
+}
+
+#[test]
+fn a_text_combining_two_letters_joins_one_of_them_whatever_the_order() {
+    let a: String = LETTER[..3].iter().map(|s| format!("{s}。")).collect();
+    let b = "子育て世代ネットワークとして、保育所の入所手続きの改善を求めます。\
+             申請のたびに同じ書類を何度も出させる今の仕組みを早く改めてください。\
+             オンライン申請の画面もスマートフォンで使いやすくしてください。"
+        .to_owned();
+    let both = format!("{a}{b}");
+    for texts in [
+        vec![both.clone(), a.clone(), b.clone()],
+        vec![a.clone(), b.clone(), both.clone()],
+        vec![a.clone(), both.clone(), b.clone()],
+    ] {
+        let found = DedupParams::default().find(&texts).unwrap();
+        check(&found, texts.len());
+        let of = |t: &String| found.group_of[texts.iter().position(|x| x == t).unwrap()];
+        assert!(of(&a).is_none() || of(&a) != of(&b), "{found:?}");
+        assert!(of(&both).is_some());
+    }
+}
+
+#[test]
+fn short_comments_quoting_one_sentence_of_the_plan_are_not_copies() {
+    let quote = "本市は、令和七年度までに全ての行政手続きをオンラインで完結できるようにし、窓口での待ち時間を半減させることを目指す。";
+    let texts = [
+        format!("{quote}高齢の母は窓口でしか手続きができません。紙の申請も残して。"),
+        format!("{quote}この目標の根拠となる数字を示すべきだ。費用はいくらか。"),
+        format!("{quote}賛成です。早く進めてほしい。職員の負担も減るはず。"),
+    ];
+    let found = DedupParams::default().find(&texts).unwrap();
+    assert!(found.groups.is_empty(), "{:?}", found.groups);
+}
+
+#[test]
+fn texts_of_punctuation_only_are_empty_not_copies() {
+    let texts = ["。", "。", "…！？", "本文です。", ""];
+    let found = DedupParams::default().find(&texts).unwrap();
+    assert!(found.groups.is_empty());
+    assert_eq!(found.empty, vec![0, 1, 2, 4]);
+}
+
 #[test]
 fn same_answer_every_time_and_on_any_number_of_threads() {
     let comments: Vec<String> = Generator::new(GenerateParams::new(1500).seed(2))

@@ -83,11 +83,11 @@ enum Command {
         #[arg(long, default_value_t = 0.8)]
         threshold: f64,
         /// Containment at or above which a partial copy joins a group, or `off`.
-        #[arg(long, default_value = "0.85")]
+        #[arg(long, default_value = "0.85", allow_hyphen_values = true)]
         containment: String,
         /// Share of each text found in the other at or above which an edited copy (a
         /// sentence added or dropped, a name line) joins a group, or `off`.
-        #[arg(long, default_value = "0.6")]
+        #[arg(long, default_value = "0.6", allow_hyphen_values = true)]
         mutual: String,
         /// Characters per shingle.
         #[arg(long, default_value_t = 5)]
@@ -326,7 +326,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             if max_k < 2 {
                 return Err(format!("--max-k {max_k}: auto k compares at least 2 clusters").into());
             }
-            let read = read_path(&input.file, &input.options()?)?;
+            let read = read_warned(&input)?;
             let opinions = &read.consultation.opinions;
             let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
             let tokenizer = MorphologicalTokenizer::builder().build()?;
@@ -436,7 +436,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             top,
             json,
         } => {
-            let read = read_path(&input.file, &input.options()?)?;
+            let read = read_warned(&input)?;
             let opinions = &read.consultation.opinions;
             let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
             let params = DedupParams {
@@ -498,10 +498,10 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 let in_groups: usize = found.groups.iter().map(|g| g.size).sum();
                 writeln!(
                     out,
-                    "{} texts, {} distinct after normalization: {} groups of copies hold {} texts ({:.1} %).",
+                    "{} texts, {} distinct after normalization: {} of copies hold {} texts ({:.1} %).",
                     found.texts,
                     found.distinct,
-                    found.groups.len(),
+                    counted(found.groups.len(), "group"),
                     in_groups,
                     100.0 * in_groups as f64 / found.texts.max(1) as f64
                 )?;
@@ -540,7 +540,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             opinions,
             json,
         } => {
-            let read = read_path(&input.file, &input.options()?)?;
+            let read = read_warned(&input)?;
             let c = &read.consultation;
             let params = BoilerplateParams {
                 min_texts,
@@ -757,7 +757,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 .topics(topics)
                 .replies(replies);
             params.campaigns = campaigns;
-            let stats = match &out {
+            let stats = match out.as_ref().filter(|p| p.as_os_str() != "-") {
                 Some(path) => {
                     let file = std::fs::File::create(path)
                         .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
@@ -789,13 +789,23 @@ fn counted(n: usize, noun: &str) -> String {
     }
 }
 
+/// Reads the input file and says on stderr what the reader skipped or changed, so that no
+/// comment goes missing unannounced.
+fn read_warned(input: &Input) -> Result<iken::ReadOutcome, Box<dyn std::error::Error>> {
+    let read = read_path(&input.file, &input.options()?)?;
+    for w in &read.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(read)
+}
+
 /// A share in (0, 1] given on the command line, or `off`.
 fn share_or_off(flag: &str, value: &str) -> Result<Option<f64>, String> {
-    match value {
-        "off" | "none" => Ok(None),
-        v => v
-            .parse()
-            .map(Some)
-            .map_err(|_| format!("{flag} {v:?}: give a number in (0, 1] or off")),
+    if value.eq_ignore_ascii_case("off") || value.eq_ignore_ascii_case("none") {
+        return Ok(None);
     }
+    value
+        .parse()
+        .map(Some)
+        .map_err(|_| format!("{flag} {value:?}: give a number in (0, 1] or off"))
 }

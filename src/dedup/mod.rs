@@ -18,11 +18,15 @@
 //!    representatives, by **containment** (|A ∩ B| / min(|A|, |B|): the shorter is mostly
 //!    inside the longer, and is at least `min_containment_length` of its length, so that
 //!    a quoted sentence is not a copy) or, failing that, by **mutual** containment
-//!    (|A ∩ B| / max(|A|, |B|): each keeps most of the other). Each group (or lone text)
-//!    joins the larger group it overlaps best, one level only, so a text sharing a
-//!    passage with two campaigns cannot bridge them.
+//!    (|A ∩ B| / max(|A|, |B|): each keeps most of the other, with at least
+//!    `min_mutual_sentences` whole sentences in common). Sentences are cut at line breaks
+//!    and at 。!?. Each group (or lone text) joins the larger group it overlaps best, one
+//!    level only (at equal size the shorter text counts as larger), so a lone text that
+//!    combines two letters joins one of them rather than merging them.
 //!
-//! Deterministic for a seed: the same texts and options give the same groups.
+//! Deterministic for a seed: the same texts in the same order and options give the same
+//! groups (input order decides ties, such as which of two equally copied texts
+//! represents a group).
 //!
 //! ```
 //! use iken::DedupParams;
@@ -83,11 +87,15 @@ pub struct DedupParams {
     /// share a whole sentence are copies (a letter with a sentence added or dropped and a
     /// name line); `None` turns this off. Default `Some(0.6)`.
     pub mutual: Option<f64>,
+    /// Whole sentences two texts must share for `mutual` to count. Default 3: an edited
+    /// copy keeps most of its letter word for word, while two comments that quote one or
+    /// two sentences of the plan are not copies of each other.
+    pub min_mutual_sentences: usize,
     /// Shortest shared sentence (characters) that makes two texts a containment candidate.
     /// Default 20.
     pub min_sentence_chars: usize,
-    /// Fewest shingles the shorter text needs for containment to count, so that a short
-    /// remark contained in a long letter is not called a copy. Default 60 (about 60 characters).
+    /// Fewest shingles the shorter text needs for containment or mutual containment to
+    /// count, so that a short remark contained in a long letter is not called a copy. Default 60 (about 60 characters).
     pub min_containment_shingles: usize,
     /// Shortest the shorter text may be, as a share of the longer, for containment to
     /// count: half a letter is a partial copy, one sentence of it is a quotation.
@@ -107,6 +115,7 @@ impl Default for DedupParams {
             permutations: 128,
             containment: Some(0.85),
             mutual: Some(0.6),
+            min_mutual_sentences: 3,
             min_sentence_chars: 20,
             min_containment_shingles: 60,
             min_containment_length: 0.4,
@@ -209,7 +218,8 @@ pub struct Duplicates {
     pub groups: Vec<DuplicateGroup>,
     /// The group of each input text (`None`: a copy of nothing).
     pub group_of: Vec<Option<usize>>,
-    /// Texts that are empty after normalization: never grouped.
+    /// Texts with no letter or digit after normalization (empty, or only punctuation):
+    /// never grouped.
     pub empty: Vec<usize>,
     /// Number of input texts.
     pub texts: usize,
@@ -251,7 +261,7 @@ impl DedupParams {
         {
             return Err(Error::invalid_parameter(
                 "containment",
-                format!("{c} is not in (0, 1]; e.g. 0.8"),
+                format!("{c} is not in (0, 1]; e.g. 0.85"),
             ));
         }
         if let Some(m) = self.mutual
@@ -297,7 +307,7 @@ impl DedupParams {
         {
             let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
             for (i, k) in keys.iter().enumerate() {
-                if k.is_empty() {
+                if !k.chars().any(char::is_alphanumeric) {
                     empty.push(i);
                     distinct_of.push(None);
                     continue;
@@ -382,7 +392,9 @@ impl DedupParams {
                     rep[r] = u;
                 }
             }
-            let order = |r: usize| (std::cmp::Reverse(size[r]), r);
+            // Larger groups first; at equal size the shorter text, so that a lone text
+            // combining two letters joins one of them instead of gathering both.
+            let order = |r: usize| (std::cmp::Reverse(size[r]), sets[rep[r]].len(), r);
             let mut roots: Vec<usize> = (0..n).filter(|&u| jaccard_root[u] == u).collect();
             roots.sort_unstable_by_key(|&r| order(r));
             let mut rank = vec![0u32; n];
@@ -390,8 +402,12 @@ impl DedupParams {
                 rank[r] = i as u32;
             }
             let group_of_text: Vec<u32> = (0..n).map(|u| rank[jaccard_root[u]]).collect();
+            let sentences: Vec<Vec<u64>> = first
+                .par_iter()
+                .map(|&i| self.sentence_hashes(texts[i].as_ref()))
+                .collect();
             let group_pairs: Vec<(u32, u32)> = self
-                .sentence_pairs(&keys, &first, &group_of_text)
+                .sentence_pairs(&sentences, &group_of_text)
                 .into_iter()
                 .map(|(a, b)| (roots[a as usize] as u32, roots[b as usize] as u32))
                 .collect();
@@ -404,9 +420,11 @@ impl DedupParams {
                     } else {
                         (rb, ra)
                     };
-                    let (s, l) = (&sets[rep[small as usize]], &sets[rep[large as usize]]);
+                    let (rs, rl) = (rep[small as usize], rep[large as usize]);
+                    let (s, l) = (&sets[rs], &sets[rl]);
                     let shared = intersection(s, l) as f64;
-                    self.partial_copy(s.len(), l.len(), shared)
+                    let sentences = intersection(&sentences[rs], &sentences[rl]);
+                    self.partial_copy(s.len(), l.len(), shared, sentences)
                         .map(|(score, measure)| (small, large, score, measure))
                 })
                 .collect();
@@ -557,8 +575,16 @@ impl DedupParams {
     /// - `containment`: the shorter is mostly inside the longer (the first half of a
     ///   letter, or a letter followed by a paragraph of one's own), and is not so short
     ///   against the longer that it is only a quotation;
-    /// - `mutual`: each keeps most of the other (a sentence added, one dropped, a name).
-    fn partial_copy(&self, a: usize, b: usize, shared: f64) -> Option<(f64, Measure)> {
+    /// - `mutual`: each keeps most of the other (a sentence added, one dropped, a name),
+    ///   and they share at least `min_mutual_sentences` whole sentences: two people
+    ///   quoting one sentence of the plan in short comments are not copies.
+    fn partial_copy(
+        &self,
+        a: usize,
+        b: usize,
+        shared: f64,
+        shared_sentences: usize,
+    ) -> Option<(f64, Measure)> {
         let (short, long) = (a.min(b), a.max(b));
         if short < self.min_containment_shingles {
             return None;
@@ -571,34 +597,42 @@ impl DedupParams {
         }
         let m = shared / long as f64;
         self.mutual
-            .filter(|&min| m >= min)
+            .filter(|&min| m >= min && shared_sentences >= self.min_mutual_sentences)
             .map(|_| (m, Measure::Mutual))
     }
 
-    /// Pairs of groups (numbered largest first in `group_of_text`) whose texts share a
-    /// sentence of at least `min_sentence_chars` characters. A sentence's groups are
-    /// paired with the largest of them and with the few just larger, as LSH buckets are:
-    /// a copy meets its letter's group even when the first text to carry the sentence was
-    /// someone quoting it.
-    fn sentence_pairs(
-        &self,
-        keys: &[String],
-        first: &[usize],
-        group_of_text: &[u32],
-    ) -> Vec<(u32, u32)> {
-        let mut bucket: Vec<(u64, u32)> = first
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(u, &i)| {
-                let mut hashes: Vec<u64> = keys[i]
-                    .split_inclusive(['。', '!', '?', '．'])
+    /// The hashes of a text's sentences of at least `min_sentence_chars` characters,
+    /// sorted: cut at line breaks and at 。!?. after normalization (which makes ！？．
+    /// of them), whitespace removed.
+    fn sentence_hashes(&self, text: &str) -> Vec<u64> {
+        let mut hashes: Vec<u64> = text
+            .lines()
+            .flat_map(|line| {
+                let normalized = self.normalizer.normalize(line);
+                normalized
+                    .split(['。', '!', '?', '.'])
+                    .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect::<String>())
                     .filter(|s| s.chars().count() >= self.min_sentence_chars)
                     .map(|s| hash64(s.as_bytes()))
-                    .collect();
-                hashes.sort_unstable();
-                hashes.dedup();
+                    .collect::<Vec<u64>>()
+            })
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes
+    }
+
+    /// Pairs of groups (numbered largest first in `group_of_text`) whose texts share a
+    /// sentence. A sentence's groups are paired with the largest of them and with the few
+    /// just larger, as LSH buckets are: a copy meets its letter's group even when the
+    /// first text to carry the sentence was someone quoting it.
+    fn sentence_pairs(&self, sentences: &[Vec<u64>], group_of_text: &[u32]) -> Vec<(u32, u32)> {
+        let mut bucket: Vec<(u64, u32)> = sentences
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(u, hashes)| {
                 let g = group_of_text[u];
-                hashes.into_iter().map(move |h| (h, g))
+                hashes.iter().map(move |&h| (h, g))
             })
             .collect();
         bucket.par_sort_unstable();

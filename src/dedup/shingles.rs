@@ -55,7 +55,7 @@ pub(crate) fn shingles(key: &str, n: usize) -> Vec<u64> {
 }
 
 /// |A ∩ B| of two sorted sets.
-pub(crate) fn intersection(a: &[u32], b: &[u32]) -> usize {
+pub(crate) fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -173,7 +173,7 @@ enum Command {
         /// Add official replies (boilerplate and specific sentences, labelled).
         #[arg(long)]
         replies: bool,
-        /// Output file (default: stdout).
+        /// Output file (default, or `-`: stdout).
         #[arg(long)]
         out: Option<PathBuf>,
     },

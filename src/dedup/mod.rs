@@ -404,7 +404,7 @@ impl DedupParams {
             let group_of_text: Vec<u32> = (0..n).map(|u| rank[jaccard_root[u]]).collect();
             let sentences: Vec<Vec<u64>> = first
                 .par_iter()
-                .map(|&i| self.sentence_hashes(texts[i].as_ref()))
+                .map(|&i| self.sentence_hashes(texts[i].as_ref(), &keys[i]))
                 .collect();
             let group_pairs: Vec<(u32, u32)> = self
                 .sentence_pairs(&sentences, &group_of_text)
@@ -603,20 +603,25 @@ impl DedupParams {
 
     /// The hashes of a text's sentences of at least `min_sentence_chars` characters,
     /// sorted: cut at line breaks and at 。!?. after normalization (which makes ！？．
-    /// of them), whitespace removed.
-    fn sentence_hashes(&self, text: &str) -> Vec<u64> {
-        let mut hashes: Vec<u64> = text
-            .lines()
-            .flat_map(|line| {
-                let normalized = self.normalizer.normalize(line);
-                normalized
-                    .split(['。', '!', '?', '.'])
-                    .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect::<String>())
-                    .filter(|s| s.chars().count() >= self.min_sentence_chars)
-                    .map(|s| hash64(s.as_bytes()))
-                    .collect::<Vec<u64>>()
-            })
-            .collect();
+    /// of them), whitespace removed. `key` is the text's comparison key.
+    fn sentence_hashes(&self, text: &str, key: &str) -> Vec<u64> {
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut add = |normalized: &str| {
+            for s in normalized.split(['。', '!', '?', '.']) {
+                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                if s.chars().count() >= self.min_sentence_chars {
+                    hashes.push(hash64(s.as_bytes()));
+                }
+            }
+        };
+        if text.contains(['\n', '\r']) {
+            // Normalization folds line breaks away, so each line is normalized alone.
+            text.lines()
+                .for_each(|line| add(&self.normalizer.normalize(line)));
+        } else {
+            // One line: its comparison key is the normalized text already.
+            add(key);
+        }
         hashes.sort_unstable();
         hashes.dedup();
         hashes

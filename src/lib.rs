@@ -23,7 +23,7 @@
 //! - [`CharNgrams`]: character n-grams, for shingles and text with no dictionary coverage.
 //! - [`TfidfParams`], [`SvdParams`], [`ClusterParams`]: TF-IDF (sparse), truncated SVD
 //!   (dense), k-means or agglomerative clusters with keywords and representatives.
-//! - [`DedupParams`]: exact, near (MinHash/LSH, verified) and partial copies, grouped.
+//! - [`DedupParams`]: exact, near (MinHash/LSH, verified), partial and edited copies, grouped.
 //! - [`BoilerplateParams`], [`ReplyRules`], [`ReplyReport`]: template sentences, boilerplate
 //!   share, and how each reply answers.
 //! - [`Analysis`] → [`Report`] → [`write_report`]: every stage in one call, and the report

@@ -103,18 +103,24 @@ fn main() -> Result<(), Box<dyn Error>> {
             note: format!("{} opinions", read.consultation.opinions.len()),
         });
 
-        reset_peak();
-        let t = Instant::now();
+        // The texts, and the true topics and campaigns from the same seeded stream (not
+        // timed).
         let texts: Vec<&str> = read
             .consultation
             .opinions
             .iter()
             .map(|o| o.text.as_str())
             .collect();
+        let (topics, campaigns): (Vec<Option<u32>>, Vec<Option<u32>>) =
+            Generator::new(GenerateParams::new(n).seed(seed))?
+                .map(|c| (c.topic, c.campaign))
+                .unzip();
+
+        reset_peak();
+        let t = Instant::now();
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         let terms = intern_all(&tokenizer, &texts)?;
         let seconds = t.elapsed().as_secs_f64();
-        drop(texts);
         rows.push(Row {
             n,
             stage: "tokenize",
@@ -160,10 +166,6 @@ fn main() -> Result<(), Box<dyn Error>> {
                 100.0 * svd.explained_variance_ratio().sum()
             ),
         });
-        // The true topics, from the same seeded stream.
-        let topics: Vec<Option<u32>> = Generator::new(GenerateParams::new(n).seed(seed))?
-            .map(|c| c.topic)
-            .collect();
         let k_true = topics
             .iter()
             .flatten()
@@ -199,17 +201,8 @@ fn main() -> Result<(), Box<dyn Error>> {
 
         reset_peak();
         let t = Instant::now();
-        let texts: Vec<&str> = read
-            .consultation
-            .opinions
-            .iter()
-            .map(|o| o.text.as_str())
-            .collect();
         let found = DedupParams::default().seed(seed).find(&texts)?;
         let seconds = t.elapsed().as_secs_f64();
-        let campaigns: Vec<Option<u32>> = Generator::new(GenerateParams::new(n).seed(seed))?
-            .map(|c| c.campaign)
-            .collect();
         let scores = pair_scores(&campaigns, &found.group_of)?;
         rows.push(Row {
             n,

@@ -162,6 +162,22 @@ struct Theme {
     replies: Vec<String>,
 }
 
+impl Theme {
+    /// `s` with its first `old` exchanged for another noun of the theme in the same script
+    /// (unchanged when the theme has none).
+    fn swap_noun(&self, rng: &mut impl Rng, s: &str, old: &str) -> String {
+        let same_script: Vec<&String> = self
+            .nouns
+            .iter()
+            .filter(|n| script(n) == script(old) && n.as_str() != old)
+            .collect();
+        match same_script.choose(rng) {
+            Some(new) => s.replacen(old, new, 1),
+            None => s.to_owned(),
+        }
+    }
+}
+
 /// Everything taken from the corpus, once.
 #[derive(Debug, Clone)]
 struct Material {
@@ -622,14 +638,7 @@ impl Generator {
             }
             let present: Vec<&String> = t.nouns.iter().filter(|n| stands_alone(&s, n)).collect();
             if let Some(old) = present.choose(rng) {
-                let same_script: Vec<&String> = t
-                    .nouns
-                    .iter()
-                    .filter(|n| script(n) == script(old) && n != old)
-                    .collect();
-                if let Some(new) = same_script.choose(rng) {
-                    s = s.replacen(old.as_str(), new, 1);
-                }
+                s = t.swap_noun(rng, &s, old);
             }
         }
         if rng.gen_bool(0.3) {
@@ -659,16 +668,8 @@ impl Generator {
         // person borrowing the corpus sentence does not write the letter's.
         let present: Vec<&String> = t.nouns.iter().filter(|n| stands_alone(&s, n)).collect();
         for old in present {
-            if !rng.gen_bool(0.8) {
-                continue;
-            }
-            let same_script: Vec<&String> = t
-                .nouns
-                .iter()
-                .filter(|n| script(n) == script(old) && *n != old)
-                .collect();
-            if let Some(new) = same_script.choose(rng) {
-                s = s.replacen(old.as_str(), new, 1);
+            if rng.gen_bool(0.8) {
+                s = t.swap_noun(rng, &s, old);
             }
         }
         let lead = LETTER_LEADS.choose(rng).expect("leads");

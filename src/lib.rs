@@ -64,6 +64,7 @@ mod cluster;
 mod consultation;
 mod dedup;
 mod dictionary;
+mod distinct;
 mod error;
 mod evaluate;
 mod generate;

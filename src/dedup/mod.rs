@@ -59,6 +59,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::distinct::Distinct;
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
 use crate::union_find::UnionFind;
@@ -299,29 +300,18 @@ impl DedupParams {
             .map(|t| key(&self.normalizer, t.as_ref()))
             .collect();
 
-        // 1. Exact copies: one entry per distinct non-empty key.
-        let mut distinct_of: Vec<Option<u32>> = Vec::with_capacity(texts.len());
-        let mut first: Vec<usize> = Vec::new();
-        let mut copies: Vec<usize> = Vec::new();
-        let mut empty = Vec::new();
-        {
-            let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
-            for (i, k) in keys.iter().enumerate() {
-                if !k.chars().any(char::is_alphanumeric) {
-                    empty.push(i);
-                    distinct_of.push(None);
-                    continue;
-                }
-                let next = first.len() as u32;
-                let u = *seen.entry(k.as_str()).or_insert(next);
-                if u == next {
-                    first.push(i);
-                    copies.push(0);
-                }
-                copies[u as usize] += 1;
-                distinct_of.push(Some(u));
-            }
-        }
+        // 1. Exact copies: one entry per distinct key with a letter or digit.
+        let Distinct {
+            of: distinct_of,
+            first,
+            copies,
+        } = Distinct::new(
+            keys.iter()
+                .map(|k| k.chars().any(char::is_alphanumeric).then_some(k.as_str())),
+        );
+        let empty: Vec<usize> = (0..keys.len())
+            .filter(|&i| distinct_of[i].is_none())
+            .collect();
         let n = first.len();
 
         // 2. Shingle sets (kept, 32 bits per shingle, for verification) and band keys.
@@ -387,7 +377,7 @@ impl DedupParams {
             let mut rep: Vec<usize> = (0..n).collect();
             for u in 0..n {
                 let r = jaccard_root[u];
-                size[r] += copies[u];
+                size[r] += copies[u] as usize;
                 if copies[u] > copies[rep[r]] {
                     rep[r] = u;
                 }

@@ -5,6 +5,7 @@ use std::hash::Hasher;
 use rustc_hash::FxHasher;
 
 use crate::normalize::Normalizer;
+use crate::tokenize::char_grams;
 
 /// The form compared for duplicates: normalized, with every whitespace character removed,
 /// so that copies differing only in spacing or line breaks are identical.
@@ -34,21 +35,8 @@ pub(crate) fn mix(mut z: u64) -> u64 {
 /// The distinct hashed `n`-character shingles of `key`, sorted. A text shorter than `n`
 /// characters is one shingle (itself); an empty text has none.
 pub(crate) fn shingles(key: &str, n: usize) -> Vec<u64> {
-    let bounds: Vec<usize> = key
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(key.len()))
-        .collect();
-    let chars = bounds.len() - 1;
-    let mut out: Vec<u64> = if chars == 0 {
-        Vec::new()
-    } else if chars <= n {
-        vec![hash64(key.as_bytes())]
-    } else {
-        (0..=chars - n)
-            .map(|i| hash64(&key.as_bytes()[bounds[i]..bounds[i + n]]))
-            .collect()
-    };
+    let mut out = Vec::with_capacity(key.len() / 3);
+    char_grams(key, n, |gram, _, _| out.push(hash64(gram.as_bytes())));
     out.sort_unstable();
     out.dedup();
     out

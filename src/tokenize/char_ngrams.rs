@@ -61,25 +61,31 @@ impl CharNgrams {
     }
 
     /// Calls `emit(gram, start, end)` for every gram of already-normalized text.
-    fn grams<'t>(&self, text: &'t str, mut emit: impl FnMut(&'t str, usize, usize)) {
-        // Byte offsets of every char boundary, including the end.
-        let bounds: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .collect();
-        let chars = bounds.len() - 1;
-        if chars == 0 {
-            return;
-        }
-        if chars < self.n {
-            emit(text, 0, text.len());
-            return;
-        }
-        for w in bounds.windows(self.n + 1) {
-            let (start, end) = (w[0], w[self.n]);
-            emit(&text[start..end], start, end);
-        }
+    fn grams<'t>(&self, text: &'t str, emit: impl FnMut(&'t str, usize, usize)) {
+        char_grams(text, self.n, emit);
+    }
+}
+
+/// Calls `emit(gram, start, end)` for every `n`-character gram of `text` (byte offsets);
+/// a text shorter than `n` characters is one gram, an empty one has none.
+pub(crate) fn char_grams<'t>(text: &'t str, n: usize, mut emit: impl FnMut(&'t str, usize, usize)) {
+    // Byte offsets of every char boundary, including the end.
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let chars = bounds.len() - 1;
+    if chars == 0 {
+        return;
+    }
+    if chars < n {
+        emit(text, 0, text.len());
+        return;
+    }
+    for w in bounds.windows(n + 1) {
+        let (start, end) = (w[0], w[n]);
+        emit(&text[start..end], start, end);
     }
 }
 

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::Tokenizer;
+use crate::distinct::Distinct;
 use crate::error::Result;
 
 /// Documents as sequences of term ids, with exact copies stored once.
@@ -52,22 +53,13 @@ where
     T: Tokenizer + ?Sized,
     S: AsRef<str> + Sync,
 {
-    let mut first: FxHashMap<&str, u32> = FxHashMap::default();
-    first.reserve(texts.len());
-    let mut unique_of = Vec::with_capacity(texts.len());
-    let mut originals: Vec<usize> = Vec::new();
-    let mut copies: Vec<u32> = Vec::new();
-    for (i, t) in texts.iter().enumerate() {
-        let next = originals.len() as u32;
-        let u = *first.entry(t.as_ref()).or_insert(next);
-        if u == next {
-            originals.push(i);
-            copies.push(0);
-        }
-        copies[u as usize] += 1;
-        unique_of.push(u);
-    }
-    drop(first);
+    let Distinct {
+        of,
+        first: originals,
+        copies,
+    } = Distinct::new(texts.iter().map(|t| Some(t.as_ref())));
+    // Nothing is skipped: every document has its distinct text.
+    let unique_of: Vec<u32> = of.into_iter().flatten().collect();
 
     let mut lookup: FxHashMap<String, u32> = FxHashMap::default();
     let mut out = InternedTerms {

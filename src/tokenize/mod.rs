@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 pub use char_ngrams::CharNgrams;
+pub(crate) use char_ngrams::char_grams;
 pub use filter::{ContentWords, StopWords};
 pub use interned::{InternedTerms, intern_all};
 pub use morphological::{MorphologicalTokenizer, MorphologicalTokenizerBuilder};

@@ -1,0 +1,59 @@
+//! Distinct strings: each one numbered once, in order of first appearance, with the
+//! number of times it occurs (exact copies for dedup, documents tokenized once).
+
+use rustc_hash::FxHashMap;
+
+/// The distinct strings of a sequence.
+pub(crate) struct Distinct {
+    /// For each item, the number of its distinct string (`None`: the item was skipped).
+    pub(crate) of: Vec<Option<u32>>,
+    /// For each distinct string, the index of its first item.
+    pub(crate) first: Vec<usize>,
+    /// For each distinct string, how many items carry it.
+    pub(crate) copies: Vec<u32>,
+}
+
+impl Distinct {
+    /// Numbers the strings of `items`; `None` items are skipped (their `of` is `None`).
+    pub(crate) fn new<'a>(items: impl ExactSizeIterator<Item = Option<&'a str>>) -> Self {
+        let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+        seen.reserve(items.len());
+        let mut out = Distinct {
+            of: Vec::with_capacity(items.len()),
+            first: Vec::new(),
+            copies: Vec::new(),
+        };
+        for (i, item) in items.enumerate() {
+            let Some(s) = item else {
+                out.of.push(None);
+                continue;
+            };
+            let next = out.first.len() as u32;
+            let u = *seen.entry(s).or_insert(next);
+            if u == next {
+                out.first.push(i);
+                out.copies.push(0);
+            }
+            out.copies[u as usize] += 1;
+            out.of.push(Some(u));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_order_of_first_appearance() {
+        let d = Distinct::new(
+            ["b", "a", "b", "x", "b"]
+                .into_iter()
+                .map(|s| (s != "x").then_some(s)),
+        );
+        assert_eq!(d.of, [Some(0), Some(1), Some(0), None, Some(0)]);
+        assert_eq!(d.first, [0, 1]);
+        assert_eq!(d.copies, [3, 1]);
+    }
+}

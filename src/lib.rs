@@ -93,7 +93,7 @@ pub use analysis::{
 };
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,
-    NO_SECTION, ReplyAnalysis, ReplyClass, ReplyReport, ReplyRules, ReplyTemplate, Sentence,
+    NO_SECTION, ReplyAnalysis, ReplyClass, ReplyClassifier, ReplyReport, ReplyRules, ReplyTemplate, Sentence,
     Template, TextBoilerplate, Variant, split_sentences,
 };
 pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE};

@@ -1,37 +1,61 @@
-//! Responsiveness of a reply, by explainable phrase rules.
+//! Responsiveness of a reply, decided on words and sentence structure.
 //!
-//! Each class has a list of phrases; a reply takes the first class, in the order
-//! revised → explained → deferred → noted, one of whose phrases it contains (after
-//! normalization), and the phrase and sentence that decided it are kept. The order puts
-//! what changed the document before what only points to it, to later plans, or thanks.
+//! Takes a reply's text; gives its [`ReplyClass`] with the phrase and sentence that decided
+//! it. Each sentence is tokenized (IPADIC base forms and parts of speech) and read as a
+//! reader would:
+//!
+//! - **revised**: a change word (修正, 修文, 追記, 削除, 反映, 改める …) is an *asserted*
+//!   predicate: what follows it up to the clause end is only support verbs (する, いたす,
+//!   行う, させていただく …) and auxiliaries, with no negation (ない, ぬ, ん), no wish or
+//!   obligation (たい, べき, ほしい), no question (か), no condition (ば, たら, 場合) and no
+//!   quotation (〜との, 〜という). So 「修正します」「修正いたしました」「修正を行いました」
+//!   「修文いたします」 are revisions and 「修正は行いません」「修正すべきとのご意見」 are not.
+//!   A document word (記載, 明記, 盛り込む …) revises when it is done (〜しました, 〜します)
+//!   and points to the draft when it is a state (〜しております, 〜されている).
+//! - **deferred**: a study word (検討, 研究 …) asserted in the present or future
+//!   (検討してまいります; not 検討した結果), a word that sends the point elsewhere (別途,
+//!   次期 …), or a change promised for later (今後…反映します).
+//! - **explained**: the draft is kept *with* a reason (〜ため, 〜ので, a clause of content
+//!   before 原案のとおり), or the reply points to where the draft covers it, or a sentence
+//!   states something of its own (enough content words, not an acknowledgement).
+//! - **declined**: the draft is kept (原案のとおり, a negated change word) with nothing else.
+//! - **noted**: only acknowledges: its predicate is 参考, 承る, 認識 …, or it thanks.
+//!
+//! Sentences are decided one by one; the reply takes the first class in the order above that
+//! any of its sentences has. Every word list is a field of [`ReplyRules`] (serde), so another
+//! administration's style is a configuration, not code.
 
 use serde::{Deserialize, Serialize};
 
 use super::sentences::split_sentences;
-use crate::normalize::Normalizer;
+use crate::error::Result;
+use crate::tokenize::{MorphologicalTokenizer, Token, Tokenizer};
 
 /// How a reply answers an opinion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReplyClass {
-    /// The consulted document was changed (記載内容の修正を行いました, 追記しました).
+    /// The consulted document was or will be changed (記載内容の修正を行いました, 追記しました).
     Revised,
-    /// Points to what the document already says (…について記載しております).
-    Explained,
-    /// Left to a separate plan or to later (別途…アクションプラン, 今後検討).
+    /// Not changed now, left to a later stage, another plan or further study (別途…, 今後検討).
     Deferred,
+    /// Not changed, with a reason or a pointer to what the document already says.
+    Explained,
+    /// The document is kept as it is, with no reason given (原案のとおりとさせていただきます).
+    Declined,
     /// Only thanks, or "will use as reference" (今後の参考とさせていただきます).
     Noted,
-    /// None of the phrases: read it.
+    /// None of the rules applies: read it.
     Unclassified,
 }
 
 impl ReplyClass {
     /// All classes, in decision order.
-    pub const ALL: [ReplyClass; 5] = [
+    pub const ALL: [ReplyClass; 6] = [
         ReplyClass::Revised,
-        ReplyClass::Explained,
         ReplyClass::Deferred,
+        ReplyClass::Explained,
+        ReplyClass::Declined,
         ReplyClass::Noted,
         ReplyClass::Unclassified,
     ];
@@ -40,8 +64,9 @@ impl ReplyClass {
     pub fn name(self) -> &'static str {
         match self {
             ReplyClass::Revised => "revised",
-            ReplyClass::Explained => "explained",
             ReplyClass::Deferred => "deferred",
+            ReplyClass::Explained => "explained",
+            ReplyClass::Declined => "declined",
             ReplyClass::Noted => "noted",
             ReplyClass::Unclassified => "unclassified",
         }
@@ -59,25 +84,58 @@ impl std::fmt::Display for ReplyClass {
 pub struct Classification {
     /// The class.
     pub class: ReplyClass,
-    /// The phrase that decided it (`None` for unclassified).
+    /// The phrase that decided it (`None` for unclassified), as it stands in the sentence
+    /// after normalization.
     pub decided_by: Option<String>,
-    /// The sentence it was found in.
+    /// The sentence it was found in (normalized).
     pub sentence: Option<String>,
 }
 
-/// The phrase lists. [`ReplyRules::default`] holds the phrases of Japanese municipal
-/// replies; add your own for another administration's style.
+/// The word lists of the rules. Words are compared with a token's base form (or its surface,
+/// or a run of up to three tokens' surfaces, so 修文 matches however the dictionary cuts it).
+/// Entries of the `*_phrases` lists are words separated by spaces that must occur in that
+/// order in one sentence, at most two tokens apart (「原案 とおり」 matches 原案のとおり).
+///
+/// [`ReplyRules::default`] holds the words of Japanese ministry and municipal replies; extend
+/// them for another administration's style.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReplyRules {
-    /// Phrases of [`ReplyClass::Revised`].
-    pub revised: Vec<String>,
-    /// Phrases of [`ReplyClass::Explained`].
-    pub explained: Vec<String>,
-    /// Phrases of [`ReplyClass::Deferred`].
-    pub deferred: Vec<String>,
-    /// Phrases of [`ReplyClass::Noted`].
-    pub noted: Vec<String>,
+    /// Words that change the draft when they are an asserted predicate: revised.
+    pub change_words: Vec<String>,
+    /// Words of writing: revised when done (〜しました, 〜します), a pointer to what the draft
+    /// says when a state (〜しております, 〜されている, 〜のとおり): explained.
+    pub document_words: Vec<String>,
+    /// Words of further study: deferred when asserted in the present or future.
+    pub study_words: Vec<String>,
+    /// Phrases that send the point to another document or a later stage: deferred when the
+    /// sentence's predicate looks ahead or is still to be done (別途…策定します), a pointer
+    /// when it is a state (別途…策定しております).
+    pub later_phrases: Vec<String>,
+    /// Words that, before a change word in its sentence, put the change in the future
+    /// (今後…反映します): deferred rather than revised. A sentence with one whose predicate
+    /// looks ahead (〜てまいります, 〜ていきます) is deferred too.
+    pub future_words: Vec<String>,
+    /// Words that name the comment itself (ご意見, ご指摘): a sentence that takes it up with a
+    /// predicate that looks ahead (ご意見を踏まえ…取り組んでまいります) leaves it to later
+    /// work: deferred.
+    pub comment_words: Vec<String>,
+    /// Words that, before a change word in its sentence, say it is already done
+    /// (既に反映されております): a pointer, explained.
+    pub already_words: Vec<String>,
+    /// Phrases that keep the draft as it is: declined, or explained with a reason.
+    pub keep_phrases: Vec<String>,
+    /// Words that give a reason (〜ため, 〜ので, 〜から): a kept draft with one is explained.
+    pub reason_words: Vec<String>,
+    /// Words that, as a sentence's last content word, make it an acknowledgement (参考,
+    /// 承る, 認識 …): noted.
+    pub acknowledge_words: Vec<String>,
+    /// Words that make any sentence that holds them an acknowledgement (ありがとう, 感謝).
+    pub thanks_words: Vec<String>,
+    /// Fewest content words (nouns, verbs, adjectives that carry meaning) for a sentence to
+    /// say something of its own (explained), or for the clause before a kept draft to be its
+    /// reason. Default 3.
+    pub min_content_words: usize,
 }
 
 fn owned(list: &[&str]) -> Vec<String> {
@@ -87,176 +145,761 @@ fn owned(list: &[&str]) -> Vec<String> {
 impl Default for ReplyRules {
     fn default() -> Self {
         ReplyRules {
-            revised: owned(&[
-                "修正を行いました",
-                "修正を行います",
-                "修正いたしました",
-                "修正しました",
-                "修正いたします",
-                "追記しました",
-                "追記いたしました",
-                "追記します",
-                "記載を追加",
-                "反映しました",
-                "反映いたしました",
-                "反映させていただきました",
-                "表現を改め",
-                "文言を改め",
+            change_words: owned(&[
+                "修正",
+                "修文",
+                "追記",
+                "削除",
+                "加筆",
+                "追加",
+                "変更",
+                "反映",
+                "改める",
+                "書き改める",
+                "書き加える",
+                "加える",
+                "差し替える",
+                "改訂",
+                "補足",
+                "見直す",
             ]),
-            explained: owned(&[
-                "記載しております",
-                "記載しています",
-                "記載しており",
-                "記載されております",
-                "記載のとおり",
-                "お示ししております",
-                "お示しし",
-                "掲げております",
-                "位置付けております",
-                "位置づけております",
-                "盛り込んでおります",
-                "こととしております",
-                "こととしています",
-                "としております",
-                "表現しております",
-                "認識しております",
+            document_words: owned(&[
+                "記載",
+                "記述",
+                "明記",
+                "詳述",
+                "言及",
+                "掲載",
+                "規定",
+                "整理",
+                "盛り込む",
+                "位置付ける",
+                "位置づける",
+                "掲げる",
+                "示す",
+                "含む",
+                "含める",
+                "触れる",
+                "述べる",
+                "定める",
+                "表現",
             ]),
-            deferred: owned(&[
+            study_words: owned(&[
+                "検討", "研究", "議論", "精査", "協議", "調整", "検証", "調査",
+            ]),
+            later_phrases: owned(&[
                 "別途",
-                "アクションプラン",
-                "今後検討",
-                "今後の検討",
-                "検討してまいります",
-                "検討いたします",
-                "検討します",
-                "努めてまいります",
-                "取り組んでまいります",
-                "進めてまいります",
-                "推進してまいります",
+                "次期",
+                "今後 課題",
+                "同 において",
+                "個別 計画",
+                "実施 計画",
+                "実施 段階",
             ]),
-            noted: owned(&[
-                "参考とさせていただきます",
-                "参考にさせていただきます",
-                "参考とさせて頂きます",
-                "参考にいたします",
-                "参考とします",
-                "ご意見ありがとうございました",
-                "ご意見として承ります",
-                "承りました",
-                "貴重なご意見",
+            future_words: owned(&["今後", "将来", "次期", "次回"]),
+            comment_words: owned(&["意見", "指摘", "提案", "要望"]),
+            already_words: owned(&["既に", "すでに"]),
+            keep_phrases: owned(&[
+                "原案 とおり",
+                "原案 どおり",
+                "原案 通り",
+                "原案 まま",
+                "原文 とおり",
+                "原文 どおり",
+                "原文 まま",
+                "現行 まま",
+                "現在 記載 まま",
             ]),
+            reason_words: owned(&["ため", "ので", "から", "ことから", "により", "によれば"]),
+            acknowledge_words: owned(&[
+                "参考", "承る", "拝承", "拝見", "認識", "承知", "理解", "重要", "同感", "賛同",
+                "感謝",
+            ]),
+            thanks_words: owned(&["ありがとう", "感謝", "貴重", "お礼", "礼"]),
+            min_content_words: 3,
         }
     }
 }
 
 impl ReplyRules {
-    /// Classifies one reply.
+    /// Classifies one reply. For many replies, build a [`ReplyClassifier`] once.
     ///
     /// ```
     /// use iken::{ReplyClass, ReplyRules};
     ///
+    /// # fn main() -> iken::Result<()> {
     /// let rules = ReplyRules::default();
-    /// let c = rules.classify("いただいたご意見については、今後の施策の参考とさせていただきます。");
+    /// let c = rules.classify("いただいたご意見については、今後の施策の参考とさせていただきます。")?;
     /// assert_eq!(c.class, ReplyClass::Noted);
-    /// assert_eq!(c.decided_by.as_deref(), Some("参考とさせていただきます"));
-    /// let c = rules.classify("ご指摘の点について、記載内容の修正を行いました。");
-    /// assert_eq!(c.class, ReplyClass::Revised);
+    /// let c = rules.classify("ご指摘を踏まえ、以下のとおり修文いたします。")?;
+    /// assert_eq!((c.class, c.decided_by.as_deref()), (ReplyClass::Revised, Some("修文いたします")));
+    /// let c = rules.classify("修正すべきとのご意見ですが、原案のとおりとさせていただきます。")?;
+    /// assert_eq!(c.class, ReplyClass::Declined);
+    /// # Ok(())
+    /// # }
     /// ```
+    ///
+    /// # Errors
+    /// The built-in dictionary cannot be loaded.
+    pub fn classify(&self, reply: &str) -> Result<Classification> {
+        Ok(self.classifier()?.classify(reply))
+    }
+
+    /// The rules with a tokenizer, ready for many replies.
+    ///
+    /// # Errors
+    /// The built-in dictionary cannot be loaded.
+    pub fn classifier(&self) -> Result<ReplyClassifier<'_>> {
+        let tokenizer = MorphologicalTokenizer::builder()
+            .keep_all_tokens(true)
+            .build()?;
+        Ok(ReplyClassifier {
+            rules: self,
+            tokenizer,
+        })
+    }
+}
+
+/// [`ReplyRules`] with the tokenizer they read sentences with.
+#[derive(Debug, Clone)]
+pub struct ReplyClassifier<'a> {
+    rules: &'a ReplyRules,
+    tokenizer: MorphologicalTokenizer,
+}
+
+/// Verbs that carry no meaning of their own after a サ変 noun or a て-form: they keep a
+/// predicate going (修正を行いました, 反映させていただきます, 記載がございます).
+const SUPPORT_VERBS: &[&str] = &[
+    "する",
+    "いたす",
+    "致す",
+    "行う",
+    "おこなう",
+    "させる",
+    "せる",
+    "れる",
+    "られる",
+    "いただく",
+    "頂く",
+    "おる",
+    "いる",
+    "ある",
+    "ござる",
+    "まいる",
+    "参る",
+    "いく",
+    "行く",
+    "くる",
+    "来る",
+    "しまう",
+    "おく",
+    "図る",
+    "進める",
+    "できる",
+    "出来る",
+    "なる",
+    "考える",
+    "思う",
+    "努める",
+];
+
+/// Nouns a predicate runs on through (修正する予定です, 検討課題とします, 記載したところです).
+const PREDICATE_NOUNS: &[&str] = &[
+    "こと", "ところ", "もの", "予定", "考え", "方針", "所存", "必要", "課題", "事項", "方向",
+    "旨", "よう",
+];
+
+/// What follows a trigger word up to the end of its clause.
+#[derive(Debug, Default)]
+struct Tail {
+    /// Index just past the last token of the predicate.
+    end: usize,
+    /// Ends in a finite form: ます, です, だ, た, う, or a verb at the sentence end.
+    finite: bool,
+    /// A verb in the continuative form before 、 (修正し、…を追記しました).
+    continues: bool,
+    past: bool,
+    negative: bool,
+    /// Wish, obligation, question, condition or quotation: not something the writer did.
+    irrealis: bool,
+    /// 〜ている, 〜ておる, 〜てある, 〜ところ: a state, not an act.
+    stative: bool,
+    /// Subordinate: 〜ため, 〜ので, 〜から, 〜ものである: it explains something else.
+    reason: bool,
+    /// 〜てまいります, 〜ていきます, 〜予定です: what will be done from now on.
+    prospective: bool,
+    /// The word is used as a noun: followed by the copula, or its verb form modifies a
+    /// noun (含めた記載, 記載した箇所): it states no act of its own.
+    noun: bool,
+}
+
+impl Tail {
+    fn asserted(&self) -> bool {
+        (self.finite || self.continues)
+            && !self.negative
+            && !self.irrealis
+            && !self.reason
+            && !self.noun
+    }
+}
+
+fn is(token: &Token, words: &[&str]) -> bool {
+    words.contains(&token.base_form()) || words.contains(&token.surface())
+}
+
+fn tail(tokens: &[Token], from: usize) -> Tail {
+    let mut t = Tail::default();
+    let mut verb_seen = false;
+    let mut i = from;
+    while i < tokens.len() {
+        let tok = &tokens[i];
+        let (base, surface, pos) = (tok.base_form(), tok.surface(), tok.pos());
+        let next = tokens.get(i + 1);
+        let mut stop = false;
+        match tok.pos_major() {
+            "記号" => {
+                if matches!(surface, "、" | "," | "，") && verb_seen && !t.finite {
+                    t.continues = true;
+                }
+                break;
+            }
+            "助動詞" => match base {
+                // A サ変 noun followed by the copula is a noun (〜を踏まえた記述であり), not an act.
+                "だ" | "です" if i == from => {
+                    t.noun = true;
+                    break;
+                }
+                // 〜してまいりたいと考えております: an official's "we will", not a wish.
+                "たい"
+                    if next.is_some_and(|n| n.surface() == "と")
+                        && tokens.get(i + 2).is_some_and(|n| {
+                            matches!(n.base_form(), "考える" | "思う" | "存じる")
+                        }) =>
+                {
+                    t.finite = true
+                }
+                // 〜することで: the means of something else, not a predicate.
+                "だ" if surface == "で"
+                    && !next.is_some_and(|n| matches!(n.base_form(), "ある" | "ござる")) =>
+                {
+                    t.noun = true;
+                    break;
+                }
+                "ます" | "です" | "だ" | "う" | "よう" | "ござる" => t.finite = true,
+                "た" => {
+                    t.finite = true;
+                    t.past = true;
+                }
+                "ない" | "ぬ" | "ん" => t.negative = true,
+                "べし" | "たい" | "まい" => t.irrealis = true,
+                _ => {}
+            },
+            "動詞" => {
+                let support = SUPPORT_VERBS.contains(&base)
+                    || pos.starts_with("動詞,非自立")
+                    || pos.starts_with("動詞,接尾");
+                if !support {
+                    break;
+                }
+                verb_seen = true;
+                if matches!(base, "いく" | "行く" | "まいる" | "参る") && pos.starts_with("動詞,非自立")
+                {
+                    t.prospective = true;
+                }
+                let after_te = i > from
+                    && matches!(tokens[i - 1].surface(), "て" | "で")
+                    && tokens[i - 1].pos_major() == "助詞";
+                if matches!(base, "いる" | "おる" | "ある" | "ござる")
+                    && (after_te || tokens[i - 1].surface() == "が")
+                {
+                    t.stative = true;
+                }
+            }
+            "形容詞" => match base {
+                "ない" | "無い" | "難しい" => t.negative = true,
+                "ほしい" | "欲しい" => t.irrealis = true,
+                _ => stop = true,
+            },
+            "助詞" => match surface {
+                "て" | "で" if !pos.contains("接続助詞") => stop = true,
+                "て" | "で" | "を" | "は" | "が" | "も" | "に" => {
+                    // 〜が、 after a finite verb ends the clause (修正しますが、…).
+                    if surface == "が" && pos.contains("接続助詞") {
+                        stop = true;
+                    }
+                }
+                "ば" | "たら" | "なら" | "か" | "かどうか" => t.irrealis = true,
+                "ので" | "から" => {
+                    t.reason = true;
+                    stop = true;
+                }
+                "と" => {
+                    // Quoting the opinion: 〜すべきとの, 〜するという.
+                    if next.is_some_and(|n| {
+                        n.surface() == "の" || matches!(n.base_form(), "いう" | "言う")
+                    }) && !(i > 0 && tokens[i - 1].surface() == "こと")
+                    {
+                        t.irrealis = true;
+                        stop = true;
+                    }
+                }
+                "の" => {
+                    if !next.is_some_and(|n| is(n, PREDICATE_NOUNS)) {
+                        stop = true;
+                    }
+                }
+                _ => stop = true,
+            },
+            "名詞" => {
+                if base == "ため" {
+                    t.reason = true;
+                    stop = true;
+                } else if base == "場合" {
+                    t.irrealis = true;
+                    stop = true;
+                } else if base == "困難" {
+                    t.negative = true;
+                } else if is(tok, PREDICATE_NOUNS) {
+                    if base == "ところ" {
+                        t.stative = true;
+                    }
+                    if base == "予定" {
+                        t.prospective = true;
+                    }
+                    if base == "もの" {
+                        // 〜したものである(ため): it describes, it does not act.
+                        t.stative = true;
+                    }
+                } else {
+                    // A verb form right before a noun modifies it (記載した箇所).
+                    if i > from && matches!(tokens[i - 1].pos_major(), "動詞" | "助動詞") {
+                        t.noun = true;
+                        t.finite = false;
+                    }
+                    stop = true;
+                }
+            }
+            _ => stop = true,
+        }
+        if stop {
+            break;
+        }
+        i += 1;
+    }
+    let sentence_end = tokens
+        .get(i)
+        .is_none_or(|t| matches!(t.surface(), "。" | "." | "．" | "!" | "！"));
+    if sentence_end && verb_seen {
+        t.finite = true;
+    }
+    t.end = i;
+    t
+}
+
+/// Content words: nouns that name something (not pronouns, numbers, suffixes or
+/// dependent nouns), independent verbs other than support verbs, adjectives.
+fn is_content(token: &Token) -> bool {
+    let pos = token.pos();
+    match token.pos_major() {
+        "名詞" => !(pos.contains("非自立")
+            || pos.contains("代名詞")
+            || pos.contains("接尾")
+            || pos.contains(",数")
+            || pos.contains("副詞可能")),
+        "動詞" => pos.starts_with("動詞,自立") && !SUPPORT_VERBS.contains(&token.base_form()),
+        "形容詞" => pos.starts_with("形容詞,自立"),
+        _ => false,
+    }
+}
+
+/// Where `word` starts at `i`: the number of tokens it spans, if any.
+fn matches_at(tokens: &[Token], i: usize, word: &str) -> Option<usize> {
+    let t = &tokens[i];
+    if t.base_form() == word || t.surface() == word {
+        return Some(1);
+    }
+    if !word.starts_with(t.surface()) {
+        return None;
+    }
+    let mut joined = String::new();
+    for (n, t) in tokens[i..].iter().take(3).enumerate() {
+        joined.push_str(t.surface());
+        if joined == word {
+            return Some(n + 1);
+        }
+        if !word.starts_with(joined.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Occurrences of any of `words` outside quotation marks: (first token, tokens spanned).
+/// What stands inside 「」 is the draft's or the opinion's wording, not what the reply does.
+fn find_words(tokens: &[Token], words: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    for i in 0..tokens.len() {
+        match tokens[i].surface() {
+            "「" | "『" => depth += 1,
+            "」" | "』" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > 0 {
+            continue;
+        }
+        if let Some(n) = words.iter().find_map(|w| matches_at(tokens, i, w)) {
+            out.push((i, n));
+        }
+    }
+    out
+}
+
+/// The first occurrence of any phrase: (first token, one past the last).
+fn find_phrase(tokens: &[Token], phrases: &[String]) -> Option<(usize, usize)> {
+    phrases.iter().find_map(|p| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        let first = *words.first()?;
+        (0..tokens.len()).find_map(|start| {
+            let mut at = start + matches_at(tokens, start, first)?;
+            for w in &words[1..] {
+                let found = (at..(at + 3).min(tokens.len()))
+                    .find_map(|j| matches_at(tokens, j, w).map(|n| j + n))?;
+                at = found;
+            }
+            Some((start, at))
+        })
+    })
+}
+
+fn surfaces(tokens: &[Token]) -> String {
+    tokens.iter().map(Token::surface).collect()
+}
+
+impl ReplyClassifier<'_> {
+    /// Classifies one reply.
     pub fn classify(&self, reply: &str) -> Classification {
-        self.compile().classify(reply)
-    }
-
-    /// The phrase lists with each phrase normalized once, for classifying many replies.
-    pub(crate) fn compile(&self) -> CompiledRules<'_> {
-        let normalizer = Normalizer::default();
-        let lists = [
-            (ReplyClass::Revised, &self.revised),
-            (ReplyClass::Explained, &self.explained),
-            (ReplyClass::Deferred, &self.deferred),
-            (ReplyClass::Noted, &self.noted),
-        ]
-        .map(|(class, phrases)| {
-            let phrases = phrases
-                .iter()
-                .map(|p| (p.as_str(), normalizer.normalize(p)))
-                .collect();
-            (class, phrases)
-        });
-        CompiledRules { normalizer, lists }
-    }
-}
-
-/// [`ReplyRules`] ready to apply: (class, [(phrase as written, normalized)]) in decision order.
-pub(crate) struct CompiledRules<'a> {
-    normalizer: Normalizer,
-    lists: [(ReplyClass, Vec<(&'a str, String)>); 4],
-}
-
-impl CompiledRules<'_> {
-    pub(crate) fn classify(&self, reply: &str) -> Classification {
-        let text = self.normalizer.normalize(reply);
-        let sentences = split_sentences(&text);
-        for (class, phrases) in &self.lists {
-            // The earliest sentence with a phrase decides; in it, the first listed phrase.
-            for s in &sentences {
-                let sentence = s.text(&text);
-                if let Some((p, _)) = phrases.iter().find(|(_, n)| sentence.contains(n.as_str())) {
-                    return Classification {
-                        class: *class,
-                        decided_by: Some((*p).to_owned()),
-                        sentence: Some(sentence.to_owned()),
-                    };
+        let text = self.tokenizer.normalizer().normalize(reply);
+        let mut decided: Vec<(ReplyClass, String, String)> = Vec::new();
+        for s in split_sentences(&text) {
+            let sentence = s.text(&text);
+            let Ok(tokens) = self.tokenizer.tokenize(sentence) else {
+                continue;
+            };
+            if let Some((class, phrase)) = self.kept(&tokens) {
+                decided.push((class, phrase, sentence.to_owned()));
+            }
+            for clause in clauses(&tokens) {
+                if let Some((class, phrase)) = self.clause(clause) {
+                    decided.push((class, phrase, sentence.to_owned()));
                 }
             }
         }
-        Classification {
-            class: ReplyClass::Unclassified,
-            decided_by: None,
-            sentence: None,
+        ReplyClass::ALL
+            .iter()
+            .find_map(|&class| {
+                decided
+                    .iter()
+                    .find(|d| d.0 == class)
+                    .map(|(c, p, s)| Classification {
+                        class: *c,
+                        decided_by: Some(p.clone()),
+                        sentence: Some(s.clone()),
+                    })
+            })
+            .unwrap_or(Classification {
+                class: ReplyClass::Unclassified,
+                decided_by: None,
+                sentence: None,
+            })
+    }
+
+    /// A sentence that keeps the draft (原案のとおり, 修正は行いません): explained when what
+    /// comes before it in the sentence gives a reason, declined otherwise.
+    fn kept(&self, tokens: &[Token]) -> Option<(ReplyClass, String)> {
+        let r = self.rules;
+        let keep = find_phrase(tokens, &r.keep_phrases)
+            .map(|(a, b)| (a, surfaces(&tokens[a..b])))
+            .or_else(|| {
+                find_words(tokens, &r.change_words)
+                    .into_iter()
+                    .find_map(|(i, n)| {
+                        let t = tail(tokens, i + n);
+                        (t.negative && !t.irrealis).then(|| (i, surfaces(&tokens[i..t.end])))
+                    })
+            })?;
+        let (at, phrase) = keep;
+        let clause = &tokens[..at];
+        if let Some(&(i, n)) = find_words(clause, &r.reason_words).first() {
+            return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));
+        }
+        // Content before the kept draft, past its topic (〜については、), is its reason.
+        let topic_end = clause
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(j, t)| {
+                t.pos_major() == "助詞"
+                    && matches!(t.surface(), "は" | "については" | "について" | "に関して")
+                    && clause.get(j + 1).is_some_and(|n| n.surface() == "、")
+            })
+            .map_or(0, |(j, _)| j + 1);
+        let content = clause[topic_end..].iter().filter(|t| is_content(t)).count();
+        if content >= r.min_content_words {
+            return Some((ReplyClass::Explained, phrase));
+        }
+        Some((ReplyClass::Declined, phrase))
+    }
+
+    /// The class one clause supports, with the phrase that shows it.
+    fn clause(&self, tokens: &[Token]) -> Option<(ReplyClass, String)> {
+        let r = self.rules;
+        let before = |i: usize, words: &[String]| !find_words(&tokens[..i], words).is_empty();
+        // 今後も, 今後とも, 引き続き: going on as before, not a step left for later.
+        let future_before = |i: usize| {
+            find_words(&tokens[..i], &r.future_words)
+                .iter()
+                .any(|&(j, n)| !tokens.get(j + n).is_some_and(|t| matches!(t.surface(), "も" | "とも")))
+        };
+        let mut pointer: Option<String> = None;
+
+        for (i, n) in find_words(tokens, &r.change_words) {
+            let t = tail(tokens, i + n);
+            if t.asserted() {
+                let phrase = surfaces(&tokens[i..t.end]);
+                if before(i, &r.already_words) {
+                    pointer.get_or_insert(phrase);
+                } else if future_before(i) {
+                    return Some((ReplyClass::Deferred, phrase));
+                } else {
+                    return Some((ReplyClass::Revised, phrase));
+                }
+            }
+        }
+        for (i, n) in find_words(tokens, &r.document_words) {
+            // 〜に記載のとおり: the draft says so.
+            if tokens.get(i + n).is_some_and(|t| t.surface() == "の")
+                && tokens
+                    .get(i + n + 1)
+                    .is_some_and(|t| matches!(t.surface(), "とおり" | "通り"))
+            {
+                pointer.get_or_insert(surfaces(&tokens[i..i + n + 2]));
+                continue;
+            }
+            let t = tail(tokens, i + n);
+            let phrase = surfaces(&tokens[i..t.end]);
+            if (t.stative || t.reason) && !t.negative && !t.irrealis {
+                pointer.get_or_insert(phrase);
+            } else if t.asserted() {
+                if future_before(i) {
+                    return Some((ReplyClass::Deferred, phrase));
+                }
+                return Some((ReplyClass::Revised, phrase));
+            }
+        }
+        // 「…」としております: quoting what the draft says.
+        for (i, tok) in tokens.iter().enumerate() {
+            if matches!(tok.surface(), "」" | "』")
+                && tokens.get(i + 1).is_some_and(|t| t.surface() == "と")
+            {
+                let t = tail(tokens, i + 2);
+                if t.stative && !t.negative {
+                    pointer.get_or_insert(surfaces(&tokens[i + 1..t.end]));
+                }
+            }
+        }
+        for (i, n) in find_words(tokens, &r.study_words) {
+            let t = tail(tokens, i + n);
+            let said = t.finite || t.continues || t.stative || t.reason || t.prospective;
+            if said && !t.negative && !t.irrealis && !t.noun && !t.past {
+                return Some((ReplyClass::Deferred, surfaces(&tokens[i..t.end])));
+            }
+        }
+
+        // The clause's predicate: its last content word and what follows it.
+        let last = tokens.iter().rposition(is_content);
+        let predicate = last.map(|l| (l, tail(tokens, l + 1)));
+        let acknowledges = last.is_some_and(|l| {
+            r.acknowledge_words
+                .iter()
+                .any(|w| matches_at(tokens, l, w).is_some())
+        });
+        let ahead = predicate.as_ref().is_some_and(|(_, t)| {
+            !t.negative && !t.irrealis && !t.past && (t.prospective || t.finite && !t.stative)
+        });
+        if let Some((a, b)) = find_phrase(tokens, &r.later_phrases) {
+            if ahead && !acknowledges {
+                return Some((ReplyClass::Deferred, surfaces(&tokens[a..b])));
+            }
+            pointer.get_or_insert_with(|| surfaces(&tokens[a..b]));
+        }
+        if let Some((l, t)) = &predicate {
+            let takes_up = future_before(*l) || before(*l, &r.comment_words);
+            if ahead && t.prospective && takes_up && !acknowledges {
+                return Some((ReplyClass::Deferred, surfaces(&tokens[*l..t.end])));
+            }
+        }
+        if let Some(p) = pointer {
+            return Some((ReplyClass::Explained, p));
+        }
+        if let Some(&(i, n)) = find_words(tokens, &r.thanks_words).first() {
+            return Some((ReplyClass::Noted, surfaces(&tokens[i..tail(tokens, i + n).end])));
+        }
+        if let Some((l, t)) = &predicate
+            && acknowledges
+        {
+            return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end])));
+        }
+        // Keeping the draft is decided on the whole sentence (`kept`).
+        if find_phrase(tokens, &r.keep_phrases).is_some() {
+            return None;
+        }
+        if let Some(&(i, n)) = find_words(tokens, &r.reason_words).first()
+            && tokens[..i].iter().any(is_content)
+        {
+            return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));
+        }
+        let content = tokens.iter().filter(|t| is_content(t)).count();
+        let question = tokens
+            .iter()
+            .rev()
+            .find(|t| t.pos_major() != "記号")
+            .is_some_and(|t| t.surface() == "か");
+        if content >= r.min_content_words && !question {
+            let phrase = predicate.map_or_else(String::new, |(l, t)| surfaces(&tokens[l..t.end]));
+            return Some((ReplyClass::Explained, phrase));
+        }
+        None
+    }
+}
+
+/// A sentence cut into clauses where a statement ends in its continuative form and the
+/// sentence goes on (〜しており、 〜であり、 〜ところ、): officials join a fact and the closing
+/// formula in one sentence, and each says its own thing.
+fn clauses(tokens: &[Token]) -> Vec<&[Token]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        let ends_statement = i > start
+            && matches!(t.surface(), "、" | ",")
+            && matches!(tokens[i - 1].base_form(), "おる" | "ある" | "いる" | "ところ");
+        if ends_statement {
+            out.push(&tokens[start..i]);
+            start = i + 1;
         }
     }
+    if start < tokens.len() {
+        out.push(&tokens[start..]);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn class(text: &str) -> (ReplyClass, Option<String>) {
+        let c = ReplyRules::default().classify(text).unwrap();
+        (c.class, c.decided_by)
+    }
+
     #[test]
-    fn osaka_replies_get_the_class_a_reader_would_give() {
-        let rules = ReplyRules::default();
-        let cases = [
-            // r2: the document was changed.
-            (
-                "そのうえで、ご指摘の点について、主語を明確にすることでDX戦略に掲げる意図が伝わるよう、記載内容の修正を行いました。",
-                ReplyClass::Revised,
-                "修正を行いました",
-            ),
-            // r12: points to what the strategy says.
-            (
-                "あんしんのRe-Designでは、ビッグデータを活用したまちづくりの推進等について記載しております。 いただいたご意見については、今後の施策の参考とさせていただきます。",
-                ReplyClass::Explained,
-                "記載しております",
-            ),
-            // r1: left to the action plan.
-            (
-                "ＤＸの推進に向けた具体的な取組については、別途、「大阪市ＤＸ戦略アクションプラン」を策定しております。 同アクションプランにおいて具体的な定性・定量的な数値目標などを設定し取組を推進してまいります。",
-                ReplyClass::Deferred,
-                "別途",
-            ),
-            (
-                "いただいたご意見は、今後の施策の参考とさせていただきます。",
-                ReplyClass::Noted,
-                "参考とさせていただきます",
-            ),
-        ];
-        for (text, class, phrase) in cases {
-            let c = rules.classify(text);
-            assert_eq!(c.class, class, "{text}");
-            assert_eq!(c.decided_by.as_deref(), Some(phrase));
-            assert!(c.sentence.unwrap().contains(phrase));
+    fn change_words_revise_only_when_asserted() {
+        for text in [
+            "ご指摘のとおり修文いたします。",
+            "以下のとおり修正します。",
+            "当該箇所を削除しました。",
+            "記載内容の修正を行いました。",
+            "ご意見を踏まえ、表現を改めました。",
+            "ご意見を反映させていただきました。",
+            "修正することとします。",
+            "第2章に〜の観点を追記させていただきます。",
+            "ご意見を踏まえ、〜について明記しました。",
+            "修正は行いませんが、注釈を追記しました。",
+        ] {
+            assert_eq!(class(text).0, ReplyClass::Revised, "{text}");
         }
-        let c = rules.classify("はい。");
-        assert_eq!(c.class, ReplyClass::Unclassified);
-        assert_eq!(c.decided_by, None);
+        for text in [
+            "修正は行いません。",
+            "修正いたしません。",
+            "修正する予定はありません。",
+            "修正すべきとのご意見ですが、原案のとおりとさせていただきます。",
+            "削除してほしいとのご意見については、原案どおりとします。",
+            "反映は困難です。",
+        ] {
+            assert_eq!(class(text).0, ReplyClass::Declined, "{text}");
+        }
+    }
+
+    #[test]
+    fn kept_drafts_with_a_reason_are_explained() {
+        for text in [
+            "第四次環境基本計画を踏まえ記載したものであるため、原案どおりとさせていただきます。",
+            "当該取組は地域循環共生圏の考え方に含まれると認識しており、原案のとおりとさせていただきます。",
+            "第3章に記載がございます。",
+            "別紙で詳述しております。",
+            "ご指摘の点は第2部の記載のとおりです。",
+            "既に反映されております。",
+        ] {
+            assert_eq!(class(text).0, ReplyClass::Explained, "{text}");
+        }
+        assert_eq!(
+            class("ご指摘の箇所については、原案のとおりとさせていただきます。").0,
+            ReplyClass::Declined
+        );
+    }
+
+    #[test]
+    fn study_and_later_defer_but_past_study_does_not() {
+        assert_eq!(class("今後検討してまいります。").0, ReplyClass::Deferred);
+        assert_eq!(
+            class("今後の検討課題とさせていただきます。").0,
+            ReplyClass::Deferred
+        );
+        assert_eq!(
+            class("具体的な取組については、別途、計画を策定します。").0,
+            ReplyClass::Deferred
+        );
+        // Already drawn up elsewhere: a pointer, not a deferral.
+        assert_eq!(
+            class("具体的な取組については、別途、計画を策定しております。").0,
+            ReplyClass::Explained
+        );
+        // Going on as before is not leaving the point for later.
+        assert_eq!(
+            class("今後も引き続き、水素利用の拡大に向けて取り組んでまいります。").0,
+            ReplyClass::Explained
+        );
+        assert_eq!(
+            class("ご意見を踏まえ、システム標準化に向けて取り組んでまいります。").0,
+            ReplyClass::Deferred
+        );
+        assert_eq!(
+            class("ご意見は今後の施策に反映してまいります。").0,
+            ReplyClass::Deferred
+        );
+        assert_eq!(
+            class("検討した結果、原案のとおりとします。").0,
+            ReplyClass::Declined
+        );
+    }
+
+    #[test]
+    fn acknowledgements_are_noted_unless_something_else_is_said() {
+        for text in [
+            "いただいたご意見については、今後の施策の参考とさせていただきます。",
+            "ご意見として承ります。",
+            "ご意見ありがとうございました。",
+            "様々な手法を検討することの重要性は認識しております。",
+        ] {
+            assert_eq!(class(text).0, ReplyClass::Noted, "{text}");
+        }
+        assert_eq!(
+            class("IPCCの報告書によれば、累積排出量と気温上昇はほぼ比例します。いただいたご意見は今後の施策の参考とさせていただきます。").0,
+            ReplyClass::Explained
+        );
+        assert_eq!(class("はい。").0, ReplyClass::Unclassified);
+        assert_eq!(class("").0, ReplyClass::Unclassified);
+        assert_eq!(class("。。。！").0, ReplyClass::Unclassified);
     }
 }

@@ -51,7 +51,7 @@ use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
 use crate::union_find::UnionFind;
 
-pub use classify::{Classification, ReplyClass, ReplyRules};
+pub use classify::{Classification, ReplyClass, ReplyClassifier, ReplyRules};
 pub use sentences::{Sentence, split_sentences};
 
 /// Options of template finding.
@@ -557,8 +557,9 @@ impl ReplyReport {
             })
             .collect();
 
-        let rules = rules.compile();
-        let classes: Vec<Classification> = texts.par_iter().map(|t| rules.classify(t)).collect();
+        let classifier = rules.classifier()?;
+        let classes: Vec<Classification> =
+            texts.par_iter().map(|t| classifier.classify(t)).collect();
         let mut counts = ClassCounts::default();
         let mut analysed = Vec::with_capacity(replies.len());
         for (i, ((r, c), b)) in replies.iter().zip(classes).zip(per_reply).enumerate() {

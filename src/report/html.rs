@@ -20,10 +20,11 @@ const COLOURS: &[&str] = &[
 ];
 const NO_CLUSTER: &str = "#C8C8C8";
 
-const CLASS_COLOURS: [(ReplyClass, &str, &str); 5] = [
+const CLASS_COLOURS: [(ReplyClass, &str, &str); 6] = [
     (ReplyClass::Revised, "#009E73", "修正 revised"),
-    (ReplyClass::Explained, "#0072B2", "説明 explained"),
     (ReplyClass::Deferred, "#E69F00", "先送り deferred"),
+    (ReplyClass::Explained, "#0072B2", "説明 explained"),
+    (ReplyClass::Declined, "#CC79A7", "原案どおり declined"),
     (ReplyClass::Noted, "#D55E00", "参考 noted"),
     (ReplyClass::Unclassified, "#BBBBBB", "未分類 unclassified"),
 ];

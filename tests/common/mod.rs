@@ -18,6 +18,30 @@ pub fn osaka() -> iken::Consultation {
     .consultation
 }
 
+/// The bundled 環境省 table's path.
+pub const ENV_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/env-basic-plan-5-pubcomment.csv"
+);
+
+/// The bundled 環境省 table (CSV: No., opinion, reply).
+pub fn env() -> iken::Consultation {
+    iken::read_path(ENV_PATH, &iken::ReadOptions::default())
+        .expect("the bundled 環境省 table reads")
+        .consultation
+}
+
+/// The rows of a labelled fixture under `tests/fixtures/`, `#` lines left out.
+pub fn fixture(name: &str) -> Vec<Vec<String>> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
 /// Runs the `iken` binary with `args`.
 pub fn iken(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_iken"))

@@ -75,6 +75,7 @@ mod report;
 mod tokenize;
 mod union_find;
 mod vectorize;
+mod wording;
 
 /// The sparse-matrix crate of [`Tfidf::transform`]'s output, re-exported so that users
 /// get the matching version.
@@ -93,8 +94,8 @@ pub use analysis::{
 };
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,
-    NO_SECTION, ReplyAnalysis, ReplyClass, ReplyClassifier, ReplyReport, ReplyRules, ReplyTemplate, Sentence,
-    Template, TextBoilerplate, Variant, split_sentences,
+    NO_SECTION, ReplyAnalysis, ReplyClass, ReplyClassifier, ReplyReport, ReplyRules, ReplyTemplate,
+    Sentence, Template, TextBoilerplate, Variant, split_sentences,
 };
 pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE};
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};

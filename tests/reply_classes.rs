@@ -41,7 +41,11 @@ fn agreement(what: &str, pairs: &[(String, ReplyClass, ReplyClass, String)]) -> 
     }
     let agree = pairs.iter().filter(|p| p.1 == p.2).count();
     let share = agree as f64 / pairs.len() as f64;
-    println!("{what}: {agree} of {} agree ({:.0} %)", pairs.len(), share * 100.0);
+    println!(
+        "{what}: {agree} of {} agree ({:.0} %)",
+        pairs.len(),
+        share * 100.0
+    );
     share
 }
 
@@ -85,7 +89,38 @@ fn env_replies_agree_with_the_readers_labels() {
         })
         .collect();
     let share = agreement("環境省, 100 rows", &pairs);
-    let unclassified = pairs.iter().filter(|p| p.2 == ReplyClass::Unclassified).count();
+    let unclassified = pairs
+        .iter()
+        .filter(|p| p.2 == ReplyClass::Unclassified)
+        .count();
     assert!(share >= 0.9, "agreement {share:.2} below 0.9");
     assert!(unclassified <= 5, "{unclassified} unclassified");
+}
+
+/// Replies in other administrations' styles, written and labelled by a reader who did not
+/// see the rules: the check that the rules hold on wordings they were not tuned on.
+#[test]
+fn other_administrations_replies_agree_with_the_readers_labels() {
+    let rules = ReplyRules::default();
+    let classifier = rules.classifier().unwrap();
+    let pairs: Vec<_> = fixture("other_reply_classes.tsv")
+        .iter()
+        .map(|row| {
+            let c = classifier.classify(&row[3]);
+            (
+                row[0].clone(),
+                class_named(&row[1]),
+                c.class,
+                c.decided_by.unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(pairs.len(), 60);
+    let share = agreement("other styles, 60 replies", &pairs);
+    let unclassified = pairs
+        .iter()
+        .filter(|p| p.2 == ReplyClass::Unclassified)
+        .count();
+    assert!(share >= 0.85, "agreement {share:.2} below 0.85");
+    assert!(unclassified <= 3, "{unclassified} unclassified");
 }

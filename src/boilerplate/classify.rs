@@ -103,6 +103,11 @@ pub struct Classification {
 pub struct ReplyRules {
     /// Words that change the draft when they are an asserted predicate: revised.
     pub change_words: Vec<String>,
+    /// Words of a state of the draft (含まれる): affirmative, they point to what it covers.
+    pub state_words: Vec<String>,
+    /// Words that judge the draft's own wording (適当, 妥当): a reason made of them only
+    /// restates that the draft stays, so the draft is declined rather than explained.
+    pub circular_words: Vec<String>,
     /// Words of writing: revised when done (〜しました, 〜します), a pointer to what the draft
     /// says when a state (〜しております, 〜されている, 〜のとおり): explained.
     pub document_words: Vec<String>,
@@ -177,13 +182,14 @@ impl Default for ReplyRules {
                 "位置づける",
                 "掲げる",
                 "示す",
-                "含む",
                 "含める",
                 "触れる",
                 "述べる",
                 "定める",
                 "表現",
             ]),
+            state_words: owned(&["含む", "該当", "包含"]),
+            circular_words: owned(&["適当", "妥当", "適切", "相当"]),
             study_words: owned(&[
                 "検討", "研究", "議論", "精査", "協議", "調整", "検証", "調査",
             ]),
@@ -196,7 +202,7 @@ impl Default for ReplyRules {
                 "実施 計画",
                 "実施 段階",
             ]),
-            future_words: owned(&["今後", "将来", "次期", "次回"]),
+            future_words: owned(&["今後", "将来", "次期", "次回", "来年度", "次年度"]),
             comment_words: owned(&["意見", "指摘", "提案", "要望"]),
             already_words: owned(&["既に", "すでに"]),
             keep_phrases: owned(&[
@@ -204,6 +210,11 @@ impl Default for ReplyRules {
                 "原案 どおり",
                 "原案 通り",
                 "原案 まま",
+                "素案 とおり",
+                "素案 どおり",
+                "素案 通り",
+                "案 とおり",
+                "案 どおり",
                 "原文 とおり",
                 "原文 どおり",
                 "原文 まま",
@@ -212,8 +223,8 @@ impl Default for ReplyRules {
             ]),
             reason_words: owned(&["ため", "ので", "から", "ことから", "により", "によれば"]),
             acknowledge_words: owned(&[
-                "参考", "承る", "拝承", "拝見", "認識", "承知", "理解", "重要", "同感", "賛同",
-                "感謝",
+                "参考", "承る", "伺う", "拝承", "拝見", "認識", "承知", "理解", "重要", "同感",
+                "賛同", "感謝",
             ]),
             thanks_words: owned(&["ありがとう", "感謝", "貴重", "お礼", "礼"]),
             min_content_words: 3,
@@ -305,8 +316,20 @@ const SUPPORT_VERBS: &[&str] = &[
 
 /// Nouns a predicate runs on through (修正する予定です, 検討課題とします, 記載したところです).
 const PREDICATE_NOUNS: &[&str] = &[
-    "こと", "ところ", "もの", "予定", "考え", "方針", "所存", "必要", "課題", "事項", "方向",
-    "旨", "よう",
+    "こと",
+    "ところ",
+    "もの",
+    "予定",
+    "考え",
+    "方針",
+    "所存",
+    "必要",
+    "課題",
+    "事項",
+    "方向",
+    "旨",
+    "よう",
+    "材料",
 ];
 
 /// What follows a trigger word up to the end of its clause.
@@ -402,7 +425,8 @@ fn tail(tokens: &[Token], from: usize) -> Tail {
                     break;
                 }
                 verb_seen = true;
-                if matches!(base, "いく" | "行く" | "まいる" | "参る") && pos.starts_with("動詞,非自立")
+                if matches!(base, "いく" | "行く" | "まいる" | "参る")
+                    && pos.starts_with("動詞,非自立")
                 {
                     t.prospective = true;
                 }
@@ -501,11 +525,13 @@ fn tail(tokens: &[Token], from: usize) -> Tail {
 fn is_content(token: &Token) -> bool {
     let pos = token.pos();
     match token.pos_major() {
-        "名詞" => !(pos.contains("非自立")
-            || pos.contains("代名詞")
-            || pos.contains("接尾")
-            || pos.contains(",数")
-            || pos.contains("副詞可能")),
+        "名詞" => {
+            !(pos.contains("非自立")
+                || pos.contains("代名詞")
+                || pos.contains("接尾")
+                || pos.contains(",数")
+                || pos.contains("副詞可能"))
+        }
         "動詞" => pos.starts_with("動詞,自立") && !SUPPORT_VERBS.contains(&token.base_form()),
         "形容詞" => pos.starts_with("形容詞,自立"),
         _ => false,
@@ -630,6 +656,14 @@ impl ReplyClassifier<'_> {
             })?;
         let (at, phrase) = keep;
         let clause = &tokens[..at];
+        // 「現行の記載が適当であると考えており」 says only that the draft stays.
+        if clause.iter().rposition(is_content).is_some_and(|l| {
+            r.circular_words
+                .iter()
+                .any(|w| matches_at(clause, l, w).is_some())
+        }) {
+            return Some((ReplyClass::Declined, phrase));
+        }
         if let Some(&(i, n)) = find_words(clause, &r.reason_words).first() {
             return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));
         }
@@ -659,17 +693,30 @@ impl ReplyClassifier<'_> {
         let future_before = |i: usize| {
             find_words(&tokens[..i], &r.future_words)
                 .iter()
-                .any(|&(j, n)| !tokens.get(j + n).is_some_and(|t| matches!(t.surface(), "も" | "とも")))
+                .any(|&(j, n)| {
+                    !tokens
+                        .get(j + n)
+                        .is_some_and(|t| matches!(t.surface(), "も" | "とも"))
+                })
         };
         let mut pointer: Option<String> = None;
+        let mut negated = false;
+        let later = find_phrase(tokens, &r.later_phrases);
+        // A change to be made in another, later document is left to it.
+        let elsewhere = |i: usize| future_before(i) || later.is_some_and(|(a, _)| a < i);
 
         for (i, n) in find_words(tokens, &r.change_words) {
             let t = tail(tokens, i + n);
+            if t.negative && !t.irrealis {
+                // A kept draft: decided on the whole sentence by `kept`.
+                negated = true;
+                continue;
+            }
             if t.asserted() {
                 let phrase = surfaces(&tokens[i..t.end]);
                 if before(i, &r.already_words) {
                     pointer.get_or_insert(phrase);
-                } else if future_before(i) {
+                } else if elsewhere(i) {
                     return Some((ReplyClass::Deferred, phrase));
                 } else {
                     return Some((ReplyClass::Revised, phrase));
@@ -691,10 +738,32 @@ impl ReplyClassifier<'_> {
             if (t.stative || t.reason) && !t.negative && !t.irrealis {
                 pointer.get_or_insert(phrase);
             } else if t.asserted() {
-                if future_before(i) {
+                if elsewhere(i) {
                     return Some((ReplyClass::Deferred, phrase));
                 }
                 return Some((ReplyClass::Revised, phrase));
+            }
+        }
+        for (i, n) in find_words(tokens, &r.state_words) {
+            let t = tail(tokens, i + n);
+            if (t.finite || t.continues || t.stative || t.reason) && !t.negative && !t.irrealis {
+                pointer.get_or_insert(surfaces(&tokens[i..t.end]));
+            }
+        }
+        // 「A」から「B」とします: the wording is replaced.
+        for (i, tok) in tokens.iter().enumerate() {
+            if matches!(tok.surface(), "」" | "』")
+                && tokens.get(i + 1).is_some_and(|t| t.surface() == "から")
+                && let Some(close) = tokens[i + 2..]
+                    .iter()
+                    .position(|t| matches!(t.surface(), "」" | "』"))
+                    .map(|p| p + i + 2)
+                && tokens.get(close + 1).is_some_and(|t| t.surface() == "と")
+            {
+                let t = tail(tokens, close + 2);
+                if t.asserted() && !t.stative && !t.past || t.asserted() && t.past {
+                    return Some((ReplyClass::Revised, surfaces(&tokens[i + 1..t.end])));
+                }
             }
         }
         // 「…」としております: quoting what the draft says.
@@ -727,8 +796,9 @@ impl ReplyClassifier<'_> {
         let ahead = predicate.as_ref().is_some_and(|(_, t)| {
             !t.negative && !t.irrealis && !t.past && (t.prospective || t.finite && !t.stative)
         });
-        if let Some((a, b)) = find_phrase(tokens, &r.later_phrases) {
-            if ahead && !acknowledges {
+        if let Some((a, b)) = later {
+            // 次期計画策定時の参考とさせていただきます: kept for the later plan.
+            if ahead || acknowledges {
                 return Some((ReplyClass::Deferred, surfaces(&tokens[a..b])));
             }
             pointer.get_or_insert_with(|| surfaces(&tokens[a..b]));
@@ -743,15 +813,36 @@ impl ReplyClassifier<'_> {
             return Some((ReplyClass::Explained, p));
         }
         if let Some(&(i, n)) = find_words(tokens, &r.thanks_words).first() {
-            return Some((ReplyClass::Noted, surfaces(&tokens[i..tail(tokens, i + n).end])));
+            return Some((
+                ReplyClass::Noted,
+                surfaces(&tokens[i..tail(tokens, i + n).end]),
+            ));
         }
         if let Some((l, t)) = &predicate
             && acknowledges
         {
             return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end])));
         }
+        // 〜に努めてまいります with nothing left for later: a promise, no content of its own.
+        if let Some(i) = tokens.iter().rposition(|t| t.base_form() == "努める")
+            && tail(tokens, i).asserted()
+        {
+            let start = last.filter(|&l| l < i).unwrap_or(i);
+            return Some((
+                ReplyClass::Noted,
+                surfaces(&tokens[start..tail(tokens, i).end]),
+            ));
+        }
+        // The draft's wording judged appropriate: no reason of its own (see `kept`).
+        if last.is_some_and(|l| {
+            r.circular_words
+                .iter()
+                .any(|w| matches_at(tokens, l, w).is_some())
+        }) {
+            return None;
+        }
         // Keeping the draft is decided on the whole sentence (`kept`).
-        if find_phrase(tokens, &r.keep_phrases).is_some() {
+        if negated || find_phrase(tokens, &r.keep_phrases).is_some() {
             return None;
         }
         if let Some(&(i, n)) = find_words(tokens, &r.reason_words).first()
@@ -782,7 +873,10 @@ fn clauses(tokens: &[Token]) -> Vec<&[Token]> {
     for (i, t) in tokens.iter().enumerate() {
         let ends_statement = i > start
             && matches!(t.surface(), "、" | ",")
-            && matches!(tokens[i - 1].base_form(), "おる" | "ある" | "いる" | "ところ");
+            && matches!(
+                tokens[i - 1].base_form(),
+                "おる" | "ある" | "いる" | "ところ"
+            );
         if ends_statement {
             out.push(&tokens[start..i]);
             start = i + 1;

@@ -50,6 +50,7 @@ use crate::dedup::comparison_key;
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
 use crate::union_find::UnionFind;
+use crate::wording::content_bigrams;
 
 pub use classify::{Classification, ReplyClass, ReplyClassifier, ReplyRules};
 pub use sentences::{Sentence, split_sentences};
@@ -75,6 +76,13 @@ pub struct BoilerplateParams {
     pub min_chars: usize,
     /// How sentences are normalized before comparing.
     pub normalizer: Normalizer,
+    /// A recurring sentence whose content is found this many times more in the opinions
+    /// its replies answer than in the other opinions is a reused answer on one subject, not
+    /// a template. Default 3.
+    pub reused_lift: f64,
+    /// …and at least this share of its content bigrams, on average, in those opinions.
+    /// Default 0.15.
+    pub reused_min_overlap: f64,
 }
 
 impl Default for BoilerplateParams {
@@ -85,6 +93,8 @@ impl Default for BoilerplateParams {
             variant_similarity: 0.8,
             min_chars: 8,
             normalizer: Normalizer::default(),
+            reused_lift: 3.0,
+            reused_min_overlap: 0.15,
         }
     }
 }
@@ -333,7 +343,15 @@ impl BoilerplateParams {
             .into_iter()
             .enumerate()
             .map(|(id, (mut members, texts))| {
-                members.sort_by(|&a, &b| carriers[b].len().cmp(&carriers[a].len()).then(a.cmp(&b)));
+                // The common form first: the most frequent wording, the shortest at a tie
+                // (a page-specific 「P5 L3を以下のとおり修正します」 loses to 「以下のとおり修正します」).
+                members.sort_by(|&a, &b| {
+                    carriers[b]
+                        .len()
+                        .cmp(&carriers[a].len())
+                        .then(chars[a].len().cmp(&chars[b].len()))
+                        .then(a.cmp(&b))
+                });
                 for &k in &members {
                     template_of[k] = Some(id);
                 }
@@ -423,12 +441,139 @@ pub struct ReplyAnalysis {
     pub boilerplate_only: bool,
     /// The templates it carries.
     pub templates: Vec<usize>,
+    /// The reused answers it carries.
+    pub reused: Vec<usize>,
     /// The opinions it answers.
     pub opinions: Vec<String>,
     /// The section of those opinions (the first one's), if known.
     pub section: Option<String>,
     /// The group of identical replies it belongs to, if any.
     pub identical: Option<usize>,
+}
+
+/// A sentence that recurs across replies like a template but answers one subject: its
+/// content words are found in the opinions its replies answer far more than in the others
+/// (a ministry's standard answer on nuclear power, given to every opinion on it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReusedAnswer {
+    /// 0, 1, …: most widespread first.
+    pub id: usize,
+    /// Its most common wording.
+    pub text: String,
+    /// Every wording, most common first.
+    pub variants: Vec<Variant>,
+    /// The replies that carry it.
+    pub replies: Vec<String>,
+    /// The opinions those replies answer.
+    pub opinions: Vec<String>,
+    /// Mean share of its content bigrams found in the opinions it answers.
+    pub on_topic: f64,
+    /// The same share in every other opinion.
+    pub elsewhere: f64,
+}
+
+/// Where a sentence group of [`BoilerplateParams::find`] went.
+#[derive(Debug, Clone, Copy)]
+enum Mark {
+    Template(usize),
+    Reused(usize),
+}
+
+/// A distinct reply's templates, reused answers and boilerplate share once reused answers
+/// are told apart from templates.
+struct DistinctMarks {
+    templates: Vec<usize>,
+    reused: Vec<usize>,
+    share: f64,
+    only: bool,
+}
+
+impl DistinctMarks {
+    fn new(found: &TextBoilerplate, text: &str, map: &[Option<Mark>]) -> DistinctMarks {
+        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let total = visible(text);
+        let (mut templates, mut reused, mut boiler) = (Vec::new(), Vec::new(), 0);
+        let mut only = !found.sentences.is_empty();
+        for s in &found.sentences {
+            match s.template.and_then(|t| map[t]) {
+                Some(Mark::Template(t)) => {
+                    templates.push(t);
+                    boiler += visible(s.span.text(text));
+                }
+                Some(Mark::Reused(r)) => {
+                    reused.push(r);
+                    only = false;
+                }
+                None => only = false,
+            }
+        }
+        for v in [&mut templates, &mut reused] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        DistinctMarks {
+            templates,
+            reused,
+            share: if total == 0 {
+                0.0
+            } else {
+                boiler as f64 / total as f64
+            },
+            only,
+        }
+    }
+}
+
+/// The templates that are reused answers: (template, on-topic overlap, elsewhere overlap).
+/// A template's content bigrams are looked for in every opinion; a reused answer's are
+/// found in the opinions its replies answer at least `reused_lift` times as much as in the
+/// others, and at least `reused_min_overlap` on average. Without opinions linked to
+/// replies nothing can be told apart and every group stays a template.
+fn reused_templates(
+    consultation: &Consultation,
+    templates: &[Template],
+    answered: &[Vec<usize>],
+    params: &BoilerplateParams,
+) -> Vec<(usize, f64, f64)> {
+    let n = consultation.opinions.len();
+    let grams: Vec<_> = consultation
+        .opinions
+        .par_iter()
+        .map(|o| content_bigrams(&o.text, false))
+        .collect();
+    let mut out = Vec::new();
+    for (t, template) in templates.iter().enumerate() {
+        let sentence = content_bigrams(&template.text, false);
+        if sentence.is_empty() {
+            continue;
+        }
+        let mut own = vec![false; n];
+        for &r in &template.texts {
+            for &o in &answered[r] {
+                own[o] = true;
+            }
+        }
+        let own_count = own.iter().filter(|&&x| x).count();
+        if own_count == 0 || own_count == n {
+            continue;
+        }
+        let coverage =
+            |o: usize| sentence.intersection(&grams[o]).count() as f64 / sentence.len() as f64;
+        let (mut inside, mut outside) = (0.0, 0.0);
+        for o in 0..n {
+            if own[o] {
+                inside += coverage(o);
+            } else {
+                outside += coverage(o);
+            }
+        }
+        let inside = inside / own_count as f64;
+        let outside = outside / (n - own_count) as f64;
+        if inside >= params.reused_min_overlap && inside >= params.reused_lift * outside {
+            out.push((t, inside, outside));
+        }
+    }
+    out
 }
 
 /// Replies with the same text (after normalization), given to different opinions.
@@ -457,8 +602,11 @@ pub struct ClassCounts {
 /// What the replies of a consultation say: [`ReplyRules`] and [`BoilerplateParams`] applied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReplyReport {
-    /// Template sentences of the replies.
+    /// Template sentences of the replies: stock sentences said under replies to different
+    /// subjects. Only these count as boilerplate.
     pub templates: Vec<ReplyTemplate>,
+    /// Reused answers: a substantive sentence given to several opinions on one subject.
+    pub reused: Vec<ReusedAnswer>,
     /// Every reply, in input order.
     pub replies: Vec<ReplyAnalysis>,
     /// Groups of identical replies.
@@ -513,12 +661,72 @@ impl ReplyReport {
                 .collect();
             t.texts.sort_unstable();
         }
-        let per_reply: Vec<&TextBoilerplate> =
-            distinct_of.iter().map(|&d| &found.texts[d]).collect();
         let position: FxHashMap<&str, usize> = replies
             .iter()
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        // Which opinions each reply answers, by index.
+        let mut answered: Vec<Vec<usize>> = vec![Vec::new(); replies.len()];
+        for (o, op) in consultation.opinions.iter().enumerate() {
+            if let Some(&i) = op.reply.as_deref().and_then(|r| position.get(r)) {
+                answered[i].push(o);
+            }
+        }
+        let reused_ids = reused_templates(consultation, &found.templates, &answered, params);
+        let reused: Vec<ReusedAnswer> = reused_ids
+            .iter()
+            .enumerate()
+            .map(|(id, (t, on_topic, elsewhere))| {
+                let t = &found.templates[*t];
+                let mut ops: Vec<usize> = t
+                    .texts
+                    .iter()
+                    .flat_map(|&i| answered[i].iter().copied())
+                    .collect();
+                ops.sort_unstable();
+                ops.dedup();
+                ReusedAnswer {
+                    id,
+                    text: t.text.clone(),
+                    variants: t.variants.clone(),
+                    replies: t.texts.iter().map(|&i| replies[i].id.clone()).collect(),
+                    opinions: ops
+                        .iter()
+                        .map(|&o| consultation.opinions[o].id.clone())
+                        .collect(),
+                    on_topic: *on_topic,
+                    elsewhere: *elsewhere,
+                }
+            })
+            .collect();
+        // Reused answers leave the templates; the rest are renumbered in order.
+        let mut template_map: Vec<Option<Mark>> = Vec::with_capacity(found.templates.len());
+        let mut kept = 0;
+        for t in 0..found.templates.len() {
+            match reused_ids.iter().position(|r| r.0 == t) {
+                Some(r) => template_map.push(Some(Mark::Reused(r))),
+                None => {
+                    template_map.push(Some(Mark::Template(kept)));
+                    kept += 1;
+                }
+            }
+        }
+        let marks: Vec<DistinctMarks> = found
+            .texts
+            .iter()
+            .zip(&distinct)
+            .map(|(b, text)| DistinctMarks::new(b, text, &template_map))
+            .collect();
+        let per_reply: Vec<&DistinctMarks> = distinct_of.iter().map(|&d| &marks[d]).collect();
+        let found_templates: Vec<Template> = found
+            .templates
+            .into_iter()
+            .enumerate()
+            .filter(|(t, _)| !reused_ids.iter().any(|r| r.0 == *t))
+            .map(|(_, t)| t)
+            .enumerate()
+            .map(|(id, t)| Template { id, ..t })
             .collect();
         let mut opinions: Vec<Vec<String>> = vec![Vec::new(); replies.len()];
         let mut section: Vec<Option<String>> = vec![None; replies.len()];
@@ -571,9 +779,6 @@ impl ReplyReport {
                     .by_section
                     .push((label, BTreeMap::from([(c.class, 1)]))),
             }
-            let mut carried: Vec<usize> = b.sentences.iter().filter_map(|s| s.template).collect();
-            carried.sort_unstable();
-            carried.dedup();
             analysed.push(ReplyAnalysis {
                 id: r.id.clone(),
                 text: r.text.clone(),
@@ -582,14 +787,14 @@ impl ReplyReport {
                 decided_in: c.sentence,
                 boilerplate_share: b.share,
                 boilerplate_only: b.only,
-                templates: carried,
+                templates: b.templates.clone(),
+                reused: b.reused.clone(),
                 opinions: std::mem::take(&mut opinions[i]),
                 section: section[i].clone(),
                 identical: identical_of[i],
             });
         }
-        let templates = found
-            .templates
+        let templates = found_templates
             .into_iter()
             .map(|t| ReplyTemplate {
                 id: t.id,
@@ -600,6 +805,7 @@ impl ReplyReport {
             .collect();
         Ok(ReplyReport {
             templates,
+            reused,
             boilerplate_only: analysed.iter().filter(|r| r.boilerplate_only).count(),
             replies: analysed,
             identical,

@@ -36,6 +36,7 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
 use crate::normalize::Normalizer;
+use crate::wording::{content_bigrams, dice};
 
 /// The result of reading a PDF table: the consultation and the reasons behind it.
 #[derive(Debug, Clone)]
@@ -460,32 +461,6 @@ fn classify(
 
 fn starts_continuation(text: &str) -> bool {
     CONTINUATIONS.iter().any(|w| text.starts_with(w))
-}
-
-/// Character bigrams that carry content: at least one character that is not hiragana,
-/// punctuation or a space.
-fn content_bigrams(text: &str, keep_kana: bool) -> HashSet<(char, char)> {
-    let n = Normalizer::default().lowercase(true).normalize(text);
-    let chars: Vec<char> = n.chars().collect();
-    let weak = |c: char| {
-        c.is_whitespace() || c.is_ascii_punctuation() || ('\u{3000}'..='\u{303F}').contains(&c)
-    };
-    let hira = |c: char| ('\u{3041}'..='\u{309F}').contains(&c);
-    chars
-        .windows(2)
-        .filter(|w| {
-            let function_word = !keep_kana && hira(w[0]) && hira(w[1]);
-            !(weak(w[0]) || weak(w[1]) || function_word)
-        })
-        .map(|w| (w[0], w[1]))
-        .collect()
-}
-
-fn dice(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
 }
 
 /// One paragraph after classification.

@@ -621,6 +621,22 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                             writeln!(out, "      variant ({}): {}", v.texts, v.text)?;
                         }
                     }
+                    if !report.reused.is_empty() {
+                        writeln!(
+                            out,
+                            "\nReused answers (one subject's answer given to several opinions; not boilerplate):"
+                        )?;
+                        for t in &report.reused {
+                            writeln!(
+                                out,
+                                "  #{} in {} replies (to opinions {}): {}",
+                                t.id,
+                                t.replies.len(),
+                                t.opinions.join(", "),
+                                t.text.chars().take(60).collect::<String>()
+                            )?;
+                        }
+                    }
                     let line = |m: &std::collections::BTreeMap<ReplyClass, usize>| {
                         ReplyClass::ALL
                             .iter()
@@ -652,7 +668,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     for r in &report.replies {
                         writeln!(
                             out,
-                            "  {:<6} {:<12} boilerplate {:>3.0} %{}  ← {}",
+                            "  {:<6} {:<12} boilerplate {:>3.0} %{}  ← 「{}」",
                             r.id,
                             r.class.name(),
                             100.0 * r.boilerplate_share,

@@ -581,6 +581,18 @@ fn find_words(tokens: &[Token], words: &[String]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Reason words where they join clauses: から and ので as conjunctive particles (not the
+/// case particle of 震災からの復興).
+fn reasons(tokens: &[Token], words: &[String]) -> Vec<(usize, usize)> {
+    find_words(tokens, words)
+        .into_iter()
+        .filter(|&(i, n)| {
+            let t = &tokens[i];
+            n > 1 || t.pos_major() != "助詞" || t.pos().contains("接続助詞")
+        })
+        .collect()
+}
+
 /// The first occurrence of any phrase: (first token, one past the last).
 fn find_phrase(tokens: &[Token], phrases: &[String]) -> Option<(usize, usize)> {
     phrases.iter().find_map(|p| {
@@ -664,7 +676,7 @@ impl ReplyClassifier<'_> {
         }) {
             return Some((ReplyClass::Declined, phrase));
         }
-        if let Some(&(i, n)) = find_words(clause, &r.reason_words).first() {
+        if let Some(&(i, n)) = reasons(clause, &r.reason_words).first() {
             return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));
         }
         // Content before the kept draft, past its topic (〜については、), is its reason.
@@ -845,7 +857,7 @@ impl ReplyClassifier<'_> {
         if negated || find_phrase(tokens, &r.keep_phrases).is_some() {
             return None;
         }
-        if let Some(&(i, n)) = find_words(tokens, &r.reason_words).first()
+        if let Some(&(i, n)) = reasons(tokens, &r.reason_words).first()
             && tokens[..i].iter().any(is_content)
         {
             return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));

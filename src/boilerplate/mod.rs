@@ -560,8 +560,8 @@ fn reused_templates(
         let coverage =
             |o: usize| sentence.intersection(&grams[o]).count() as f64 / sentence.len() as f64;
         let (mut inside, mut outside) = (0.0, 0.0);
-        for o in 0..n {
-            if own[o] {
+        for (o, &is_own) in own.iter().enumerate() {
+            if is_own {
                 inside += coverage(o);
             } else {
                 outside += coverage(o);

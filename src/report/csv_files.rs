@@ -1,6 +1,9 @@
 //! The CSV files: one row per opinion, cluster or template; UTF-8 with a byte-order mark.
 
+use std::collections::BTreeMap;
+
 use crate::analysis::Report;
+use crate::boilerplate::ReplyClass;
 
 /// Excel reads a UTF-8 file as the local code page unless it starts with this mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -99,19 +102,99 @@ pub(super) fn clusters(report: &Report) -> Vec<u8> {
     )
 }
 
-/// `templates.csv`.
+/// `templates.csv`: the templates, then the reused answers (`kind` tells them apart).
 pub(super) fn templates(report: &Report) -> Vec<u8> {
-    let templates = report.replies.iter().flat_map(|r| r.templates.iter());
-    to_bytes(
-        &["template", "replies", "variants", "text", "reply_ids"],
-        templates.map(|t| {
+    let rows = report.replies.iter().flat_map(|r| {
+        let templates = r.templates.iter().map(|t| {
             vec![
+                "template".to_owned(),
                 t.id.to_string(),
                 t.replies.len().to_string(),
                 t.variants.len().to_string(),
                 t.text.clone(),
                 t.replies.join(" "),
             ]
-        }),
+        });
+        let reused = r.reused.iter().map(|t| {
+            vec![
+                "reused".to_owned(),
+                t.id.to_string(),
+                t.replies.len().to_string(),
+                t.variants.len().to_string(),
+                t.text.clone(),
+                t.replies.join(" "),
+            ]
+        });
+        templates.chain(reused).collect::<Vec<_>>()
+    });
+    to_bytes(
+        &["kind", "id", "replies", "variants", "text", "reply_ids"],
+        rows,
     )
+}
+
+/// `replies.csv`: one row per reply, with its class and the phrase that decided it.
+pub(super) fn replies(report: &Report) -> Vec<u8> {
+    let rows = report.replies.iter().flat_map(|r| {
+        r.replies.iter().map(|a| {
+            let ids = |v: &[usize]| {
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            vec![
+                a.id.clone(),
+                a.section.clone().unwrap_or_default(),
+                a.class.name().to_owned(),
+                a.decided_by.clone().unwrap_or_default(),
+                a.decided_in.clone().unwrap_or_default(),
+                format!("{:.3}", a.boilerplate_share),
+                a.boilerplate_only.to_string(),
+                ids(&a.templates),
+                ids(&a.reused),
+                a.opinions.join(" "),
+                a.text.clone(),
+            ]
+        })
+    });
+    to_bytes(
+        &[
+            "id",
+            "section",
+            "class",
+            "decided_by",
+            "decided_in",
+            "boilerplate_share",
+            "boilerplate_only",
+            "templates",
+            "reused",
+            "opinions",
+            "text",
+        ],
+        rows,
+    )
+}
+
+/// `classes.csv`: replies per class, overall (section `(all)`) and per section.
+pub(super) fn classes(report: &Report) -> Vec<u8> {
+    let mut header = vec!["section"];
+    header.extend(ReplyClass::ALL.iter().map(|c| c.name()));
+    header.push("total");
+    let row = |label: &str, counts: &BTreeMap<ReplyClass, usize>| {
+        let mut row = vec![label.to_owned()];
+        row.extend(
+            ReplyClass::ALL
+                .iter()
+                .map(|c| counts.get(c).copied().unwrap_or(0).to_string()),
+        );
+        row.push(counts.values().sum::<usize>().to_string());
+        row
+    };
+    let rows = report.replies.iter().flat_map(|r| {
+        std::iter::once(row("(all)", &r.counts.overall))
+            .chain(r.counts.by_section.iter().map(|(s, c)| row(s, c)))
+            .collect::<Vec<_>>()
+    });
+    to_bytes(&header, rows)
 }

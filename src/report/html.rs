@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::analysis::Report;
-use crate::boilerplate::{NO_SECTION, ReplyClass};
+use crate::boilerplate::{NO_SECTION, ReplyAnalysis, ReplyClass, ReplyReport};
 
 /// Most points the map draws; beyond, an even sample of opinions (said on the page).
 pub const MAP_POINTS: usize = 3000;
@@ -87,6 +87,8 @@ svg text { font-size: 12px; fill: var(--ink); }
 .card h3 { margin: 0 0 4px; font-size: 1.05rem; }
 .card .meta { color: var(--muted); font-size: 0.85rem; }
 .kw { display: inline-block; background: #eef2f8; border-radius: 10px; padding: 0 8px; margin: 2px 3px 2px 0; font-size: 0.85rem; }
+mark { background: #ffe28a; padding: 0 1px; }
+.badge { color: #fff; border-radius: 8px; padding: 0 6px; font-size: 0.8rem; white-space: nowrap; }
 .card ol, .card ul { padding-left: 1.3em; margin: 4px 0; font-size: 0.9rem; }
 .card h4 { margin: 8px 0 0; font-size: 0.85rem; color: var(--muted); }
 table { width: 100%; border-collapse: collapse; background: #fff; font-size: 0.9rem; }
@@ -135,6 +137,7 @@ pub fn render_html(report: &Report, title: &str) -> String {
     copies(&mut h, report);
     templates(&mut h, report);
     classes(&mut h, report);
+    reply_list(&mut h, report);
     let _ = write!(
         h,
         "<footer>iken {} · schema {} · seed {} · {}</footer>\n<script>{SCRIPT}</script></body></html>\n",
@@ -328,14 +331,10 @@ fn cards(h: &mut String, r: &Report) {
         .iter()
         .map(|o| (o.id.as_str(), o.text.as_str()))
         .collect();
-    let reply_of: BTreeMap<&str, (&str, ReplyClass)> = r
+    let reply_of: BTreeMap<&str, &ReplyAnalysis> = r
         .replies
         .iter()
-        .flat_map(|rr| {
-            rr.replies
-                .iter()
-                .map(|a| (a.id.as_str(), (a.text.as_str(), a.class)))
-        })
+        .flat_map(|rr| rr.replies.iter().map(|a| (a.id.as_str(), a)))
         .collect();
     for c in &r.clusters {
         let _ = write!(
@@ -368,15 +367,13 @@ fn cards(h: &mut String, r: &Report) {
         if !c.replies.is_empty() {
             h.push_str("<h4>受けた回答 Replies received</h4><ul>");
             for (id, n) in c.replies.iter().take(5) {
-                let (text, class) = reply_of
-                    .get(id.as_str())
-                    .map_or(("", None), |(t, c)| (*t, Some(*c)));
+                let reply = reply_of.get(id.as_str());
                 let _ = write!(
                     h,
                     "<li>[{}] ×{n}{} {}</li>",
                     esc(id),
-                    class.map_or(String::new(), |c| format!(" <b>{}</b>", c.name())),
-                    esc(&excerpt(text, 100))
+                    reply.map_or(String::new(), |a| format!(" <b>{}</b>", a.class.name())),
+                    reply.map_or(String::new(), |a| decided(a, 100))
                 );
             }
             if c.replies.len() > 5 {
@@ -476,6 +473,81 @@ fn templates(h: &mut String, r: &Report) {
             h,
             "<p class=\"more\">first {TABLE_ROWS} of {} templates</p>",
             rr.templates.len()
+        );
+    }
+    reused(h, rr);
+    h.push_str("</section>\n");
+}
+
+/// The reused answers: one subject's answer given to several opinions (not boilerplate).
+fn reused(h: &mut String, rr: &ReplyReport) {
+    h.push_str("<h3>同じ回答の再利用 <small>Reused answers (one subject's answer given to several opinions; not counted as boilerplate)</small></h3>");
+    if rr.reused.is_empty() {
+        h.push_str("<p class=\"notes\">ありません。None.</p>");
+        return;
+    }
+    h.push_str("<table id=\"reused-table\"><thead><tr><th>#</th><th>回答数<br>replies</th><th>意見<br>opinions</th><th>文<br>sentence</th></tr></thead><tbody>");
+    for t in rr.reused.iter().take(TABLE_ROWS) {
+        let _ = write!(
+            h,
+            "<tr><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            t.id,
+            t.replies.len(),
+            esc(&excerpt(&t.opinions.join(" "), 80)),
+            esc(&excerpt(&t.text, 200))
+        );
+    }
+    h.push_str("</tbody></table>");
+}
+
+/// A reply's deciding sentence with the deciding phrase marked, or its text when nothing
+/// decided.
+fn decided(a: &ReplyAnalysis, chars: usize) -> String {
+    match (&a.decided_in, &a.decided_by) {
+        (Some(sentence), Some(phrase)) if !phrase.is_empty() => {
+            match sentence.find(phrase.as_str()) {
+                Some(at) => format!(
+                    "{}<mark>{}</mark>{}",
+                    esc(&sentence[..at]),
+                    esc(phrase),
+                    esc(&sentence[at + phrase.len()..])
+                ),
+                None => esc(&excerpt(sentence, chars)),
+            }
+        }
+        _ => esc(&excerpt(&a.text, chars)),
+    }
+}
+
+/// Every reply with its class and the phrase that decided it.
+fn reply_list(h: &mut String, r: &Report) {
+    let Some(rr) = &r.replies else {
+        return;
+    };
+    h.push_str("<section id=\"replies\"><h2>回答ごとの判定<small>How each reply answers (the deciding phrase marked)</small></h2>");
+    h.push_str("<table id=\"reply-table\"><thead><tr><th>#</th><th>判定<br>class</th><th>意見<br>opinions</th><th>決め手の文<br>deciding sentence</th><th>定型文<br>boilerplate</th></tr></thead><tbody>");
+    for a in rr.replies.iter().take(TABLE_ROWS) {
+        let colour = CLASS_COLOURS
+            .iter()
+            .find(|c| c.0 == a.class)
+            .map_or("#BBBBBB", |c| c.1);
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td><span class=\"badge\" style=\"background:{colour}\">{}</span></td><td>{}</td><td>{}</td><td class=\"n\">{:.0} %</td></tr>",
+            esc(&a.id),
+            a.class.name(),
+            esc(&excerpt(&a.opinions.join(" "), 40)),
+            decided(a, 160),
+            a.boilerplate_share * 100.0
+        );
+    }
+    h.push_str("</tbody></table>");
+    if rr.replies.len() > TABLE_ROWS {
+        let _ = write!(
+            h,
+            "<p class=\"more\">最初の {TABLE_ROWS} / {} 件 (first {TABLE_ROWS} of {} replies; all are in replies.csv)</p>",
+            rr.replies.len(),
+            rr.replies.len()
         );
     }
     h.push_str("</section>\n");

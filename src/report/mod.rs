@@ -2,8 +2,10 @@
 //!
 //! [`write_report`] writes into a directory:
 //! - `report.json`: the whole [`Report`] (serde; `schema_version` says which form);
-//! - `opinions.csv`, `clusters.csv`, `templates.csv`: UTF-8 with a byte-order mark, so that
-//!   Excel opens Japanese text correctly;
+//! - `opinions.csv`, `clusters.csv`, `templates.csv` (templates and reused answers),
+//!   `replies.csv` (each reply's class and deciding phrase), `classes.csv` (replies per class,
+//!   overall and per section): UTF-8 with a byte-order mark, so that Excel opens Japanese
+//!   text correctly;
 //! - `report.html`: one self-contained page (inline CSS and SVG, a few lines of inline
 //!   script, nothing fetched), in Japanese with English labels.
 //!
@@ -31,6 +33,10 @@ pub struct ReportFiles {
     pub clusters_csv: PathBuf,
     /// `templates.csv`.
     pub templates_csv: PathBuf,
+    /// `replies.csv`.
+    pub replies_csv: PathBuf,
+    /// `classes.csv`.
+    pub classes_csv: PathBuf,
     /// `report.html`.
     pub html: PathBuf,
 }
@@ -46,6 +52,8 @@ pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFi
         opinions_csv: dir.join("opinions.csv"),
         clusters_csv: dir.join("clusters.csv"),
         templates_csv: dir.join("templates.csv"),
+        replies_csv: dir.join("replies.csv"),
+        classes_csv: dir.join("classes.csv"),
         html: dir.join("report.html"),
     };
     let json = serde_json::to_vec_pretty(report).expect("a report serializes");
@@ -53,6 +61,8 @@ pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFi
     write(&files.opinions_csv, &csv_files::opinions(report))?;
     write(&files.clusters_csv, &csv_files::clusters(report))?;
     write(&files.templates_csv, &csv_files::templates(report))?;
+    write(&files.replies_csv, &csv_files::replies(report))?;
+    write(&files.classes_csv, &csv_files::classes(report))?;
     write(&files.html, render_html(report, title).as_bytes())?;
     Ok(files)
 }

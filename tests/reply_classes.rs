@@ -124,3 +124,99 @@ fn other_administrations_replies_agree_with_the_readers_labels() {
     assert!(share >= 0.85, "agreement {share:.2} below 0.85");
     assert!(unclassified <= 3, "{unclassified} unclassified");
 }
+
+/// Replies that are empty, only symbols, or thousands of characters long are classified
+/// without panicking, each keeps its place, and a long one is still decided by its words.
+#[test]
+fn bad_replies_are_classified_not_lost() {
+    let mut c = Consultation::default();
+    let long = "本計画では地域の取組を支援する施策について第3章に記載しております。".repeat(200);
+    let texts = [
+        "".to_owned(),
+        "   ".to_owned(),
+        "。。。！？・・・".to_owned(),
+        "※".to_owned(),
+        long.clone(),
+        format!("{}ご指摘を踏まえ、修正いたしました。", "あ".repeat(5000)),
+    ];
+    for (i, t) in texts.iter().enumerate() {
+        c.replies.push(iken::Reply::new(
+            format!("r{i}"),
+            t.as_str(),
+            iken::Source::row("bad.csv", i + 2),
+        ));
+    }
+    let r = ReplyReport::new(&c, &BoilerplateParams::default(), &ReplyRules::default()).unwrap();
+    assert_eq!(r.replies.len(), texts.len());
+    for a in &r.replies[..4] {
+        assert_eq!(a.class, ReplyClass::Unclassified, "{:?}", a.text);
+        assert!(!a.boilerplate_only);
+    }
+    assert_eq!(r.replies[4].class, ReplyClass::Explained);
+    assert_eq!(r.replies[5].class, ReplyClass::Revised);
+    assert_eq!(r.counts.overall.values().sum::<usize>(), texts.len());
+}
+
+/// A stock sentence said after many different answers is a template; one subject's answer
+/// given to several opinions on it is a reused answer and is not boilerplate.
+#[test]
+fn reused_answers_are_told_apart_from_templates() {
+    let mut c = Consultation::default();
+    let stock = "いただいたご意見は今後の施策の参考とさせていただきます。";
+    let nuclear = "原子力発電については、エネルギー基本計画に基づき安全性の確保を大前提に依存度を低減することとしております。";
+    let subjects = [
+        (
+            "原子力発電の依存度を下げるべき。",
+            format!("{nuclear}{stock}"),
+        ),
+        (
+            "原子力発電の再稼働に反対します。",
+            format!("再稼働は原子力規制委員会が判断します。{nuclear}"),
+        ),
+        (
+            "原子力発電所の安全性確保を求める。",
+            format!("{nuclear}原案どおりとします。"),
+        ),
+        (
+            "森林の整備を進めてほしい。",
+            format!("森林整備は第2章に記載しております。{stock}"),
+        ),
+        (
+            "海洋プラスチックを減らして。",
+            format!("プラスチック資源循環戦略を策定したところです。{stock}"),
+        ),
+        (
+            "自転車道を増やして。",
+            format!("自転車の活用は交通計画で扱います。{stock}"),
+        ),
+        (
+            "温泉の保護を。",
+            "温泉法に基づき保護しております。".to_owned(),
+        ),
+        (
+            "騒音対策を。",
+            "騒音規制法の運用を徹底しております。".to_owned(),
+        ),
+    ];
+    for (i, (o, r)) in subjects.iter().enumerate() {
+        c.replies.push(iken::Reply::new(
+            format!("r{i}"),
+            r.as_str(),
+            iken::Source::row("t.csv", i + 2),
+        ));
+        c.opinions.push(
+            iken::Opinion::new(format!("o{i}"), *o, iken::Source::row("t.csv", i + 2))
+                .with_reply(format!("r{i}")),
+        );
+    }
+    let r = ReplyReport::new(&c, &BoilerplateParams::default(), &ReplyRules::default()).unwrap();
+    assert_eq!(r.templates.len(), 1, "{:?}", r.templates);
+    assert_eq!(r.templates[0].text, stock);
+    assert_eq!(r.reused.len(), 1, "{:?}", r.reused);
+    assert_eq!(r.reused[0].replies, ["r0", "r1", "r2"]);
+    // The reused answer is not boilerplate: r1 is only that answer.
+    let r1 = &r.replies[1];
+    assert!(!r1.boilerplate_only);
+    assert_eq!(r1.boilerplate_share, 0.0);
+    assert_eq!(r1.reused, [0]);
+}

@@ -161,6 +161,8 @@ fn the_cli_writes_the_report_directory() {
         "opinions.csv",
         "clusters.csv",
         "templates.csv",
+        "replies.csv",
+        "classes.csv",
     ] {
         assert!(dir.join(f).is_file(), "{f}");
     }

@@ -104,27 +104,25 @@ pub(super) fn clusters(report: &Report) -> Vec<u8> {
 
 /// `templates.csv`: the templates, then the reused answers (`kind` tells them apart).
 pub(super) fn templates(report: &Report) -> Vec<u8> {
+    let row = |kind: &str, id: usize, replies: &[String], variants: usize, text: &str| {
+        vec![
+            kind.to_owned(),
+            id.to_string(),
+            replies.len().to_string(),
+            variants.to_string(),
+            text.to_owned(),
+            replies.join(" "),
+        ]
+    };
     let rows = report.replies.iter().flat_map(|r| {
-        let templates = r.templates.iter().map(|t| {
-            vec![
-                "template".to_owned(),
-                t.id.to_string(),
-                t.replies.len().to_string(),
-                t.variants.len().to_string(),
-                t.text.clone(),
-                t.replies.join(" "),
-            ]
-        });
-        let reused = r.reused.iter().map(|t| {
-            vec![
-                "reused".to_owned(),
-                t.id.to_string(),
-                t.replies.len().to_string(),
-                t.variants.len().to_string(),
-                t.text.clone(),
-                t.replies.join(" "),
-            ]
-        });
+        let templates = r
+            .templates
+            .iter()
+            .map(|t| row("template", t.id, &t.replies, t.variants.len(), &t.text));
+        let reused = r
+            .reused
+            .iter()
+            .map(|t| row("reused", t.id, &t.replies, t.variants.len(), &t.text));
         templates.chain(reused).collect::<Vec<_>>()
     });
     to_bytes(

@@ -220,3 +220,26 @@ fn reused_answers_are_told_apart_from_templates() {
     assert_eq!(r1.boilerplate_share, 0.0);
     assert_eq!(r1.reused, [0]);
 }
+
+/// A second set in other styles, by another reader who saw neither the rules nor the other
+/// fixtures.
+#[test]
+fn a_second_readers_replies_agree_with_the_labels() {
+    let rules = ReplyRules::default();
+    let classifier = rules.classifier().unwrap();
+    let pairs: Vec<_> = fixture("heldout_reply_classes.tsv")
+        .iter()
+        .map(|row| {
+            let c = classifier.classify(&row[3]);
+            (
+                row[0].clone(),
+                class_named(&row[1]),
+                c.class,
+                c.decided_by.unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(pairs.len(), 50);
+    let share = agreement("second reader, 50 replies", &pairs);
+    assert!(share >= 0.85, "agreement {share:.2} below 0.85");
+}

@@ -121,10 +121,14 @@ pub struct ReplyRules {
     /// (今後…反映します): deferred rather than revised. A sentence with one whose predicate
     /// looks ahead (〜てまいります, 〜ていきます) is deferred too.
     pub future_words: Vec<String>,
-    /// Words that name the comment itself (ご意見, ご指摘): a sentence that takes it up with a
-    /// predicate that looks ahead (ご意見を踏まえ…取り組んでまいります) leaves it to later
-    /// work: deferred.
-    pub comment_words: Vec<String>,
+    /// Phrases that take the comment up (ご意見を踏まえ, ご提案を生かし): with a predicate that
+    /// looks ahead (…取り組んでまいります) they leave the point to later work: deferred. A
+    /// comment received only as encouragement (ご意見を励みに) does not.
+    pub take_up_phrases: Vec<String>,
+    /// Words about the comment and the answering of it (意見, 指摘, 踏まえる, 検討, 承る …):
+    /// they are not a reason, so they do not count as content of a sentence of its own or of
+    /// the clause before a kept draft.
+    pub process_words: Vec<String>,
     /// Words that, before a change word in its sentence, say it is already done
     /// (既に反映されております): a pointer, explained.
     pub already_words: Vec<String>,
@@ -135,6 +139,9 @@ pub struct ReplyRules {
     /// Words that, as a sentence's last content word, make it an acknowledgement (参考,
     /// 承る, 認識 …): noted.
     pub acknowledge_words: Vec<String>,
+    /// Verbs of generic effort (取り組む, 推進, 努める …): a clause whose predicate is one of
+    /// them, looking ahead, with nothing left for later, only promises: noted.
+    pub effort_words: Vec<String>,
     /// Words that make any sentence that holds them an acknowledgement (ありがとう, 感謝).
     pub thanks_words: Vec<String>,
     /// Fewest content words (nouns, verbs, adjectives that carry meaning) for a sentence to
@@ -153,6 +160,7 @@ impl Default for ReplyRules {
             change_words: owned(&[
                 "修正",
                 "修文",
+                "訂正",
                 "追記",
                 "削除",
                 "加筆",
@@ -189,7 +197,7 @@ impl Default for ReplyRules {
                 "表現",
             ]),
             state_words: owned(&["含む", "該当", "包含"]),
-            circular_words: owned(&["適当", "妥当", "適切", "相当"]),
+            circular_words: owned(&["適当", "妥当", "適切", "相当", "十分"]),
             study_words: owned(&[
                 "検討", "研究", "議論", "精査", "協議", "調整", "検証", "調査",
             ]),
@@ -203,7 +211,34 @@ impl Default for ReplyRules {
                 "実施 段階",
             ]),
             future_words: owned(&["今後", "将来", "次期", "次回", "来年度", "次年度"]),
-            comment_words: owned(&["意見", "指摘", "提案", "要望"]),
+            take_up_phrases: owned(&[
+                "意見 踏まえる",
+                "指摘 踏まえる",
+                "提案 踏まえる",
+                "要望 踏まえる",
+                "趣旨 踏まえる",
+                "意見 生かす",
+                "意見 活かす",
+                "提案 生かす",
+                "提案 活かす",
+            ]),
+            process_words: owned(&[
+                "意見",
+                "指摘",
+                "提案",
+                "要望",
+                "提言",
+                "趣旨",
+                "踏まえる",
+                "検討",
+                "承る",
+                "拝見",
+                "拝読",
+                "受ける",
+                "いただく",
+                "頂く",
+                "賛同",
+            ]),
             already_words: owned(&["既に", "すでに"]),
             keep_phrases: owned(&[
                 "原案 とおり",
@@ -219,6 +254,7 @@ impl Default for ReplyRules {
                 "原文 どおり",
                 "原文 まま",
                 "現行 まま",
+                "現状 まま",
                 "現在 記載 まま",
             ]),
             reason_words: owned(&["ため", "ので", "から", "ことから", "により", "によれば"]),
@@ -226,7 +262,20 @@ impl Default for ReplyRules {
                 "参考", "承る", "伺う", "拝承", "拝見", "認識", "承知", "理解", "重要", "同感",
                 "賛同", "感謝",
             ]),
-            thanks_words: owned(&["ありがとう", "感謝", "貴重", "お礼", "礼"]),
+            effort_words: owned(&[
+                "取り組む",
+                "取組む",
+                "努める",
+                "推進",
+                "進める",
+                "図る",
+                "目指す",
+                "めざす",
+                "励む",
+                "尽力",
+                "注力",
+            ]),
+            thanks_words: owned(&["ありがとう", "感謝", "貴重", "お礼", "礼", "お願い"]),
             min_content_words: 3,
         }
     }
@@ -652,6 +701,16 @@ impl ReplyClassifier<'_> {
             })
     }
 
+    /// Content words that say something beyond the comment and its answering.
+    fn substance(&self, tokens: &[Token]) -> usize {
+        tokens
+            .iter()
+            .filter(|t| {
+                is_content(t) && !self.rules.process_words.iter().any(|w| w == t.base_form())
+            })
+            .count()
+    }
+
     /// A sentence that keeps the draft (原案のとおり, 修正は行いません): explained when what
     /// comes before it in the sentence gives a reason, declined otherwise.
     fn kept(&self, tokens: &[Token]) -> Option<(ReplyClass, String)> {
@@ -680,17 +739,17 @@ impl ReplyClassifier<'_> {
             return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));
         }
         // Content before the kept draft, past its topic (〜については、), is its reason.
+        // The topic (〜は, 〜については) names what is kept, not why.
         let topic_end = clause
             .iter()
             .enumerate()
             .rev()
-            .find(|(j, t)| {
+            .find(|(_, t)| {
                 t.pos_major() == "助詞"
                     && matches!(t.surface(), "は" | "については" | "について" | "に関して")
-                    && clause.get(j + 1).is_some_and(|n| n.surface() == "、")
             })
             .map_or(0, |(j, _)| j + 1);
-        let content = clause[topic_end..].iter().filter(|t| is_content(t)).count();
+        let content = self.substance(&clause[topic_end..]);
         if content >= r.min_content_words {
             return Some((ReplyClass::Explained, phrase));
         }
@@ -816,7 +875,8 @@ impl ReplyClassifier<'_> {
             pointer.get_or_insert_with(|| surfaces(&tokens[a..b]));
         }
         if let Some((l, t)) = &predicate {
-            let takes_up = future_before(*l) || before(*l, &r.comment_words);
+            let takes_up =
+                future_before(*l) || find_phrase(&tokens[..*l], &r.take_up_phrases).is_some();
             if ahead && t.prospective && takes_up && !acknowledges {
                 return Some((ReplyClass::Deferred, surfaces(&tokens[*l..t.end])));
             }
@@ -835,7 +895,18 @@ impl ReplyClassifier<'_> {
         {
             return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end])));
         }
-        // 〜に努めてまいります with nothing left for later: a promise, no content of its own.
+        // 〜に取り組んでまいります, 〜に努めます with nothing left for later: a promise of
+        // effort, no reason or fact of its own.
+        // (〜していくこととしております states the plan's policy: that is content.)
+        if let Some((l, t)) = &predicate
+            && ahead
+            && !t.stative
+            && r.effort_words
+                .iter()
+                .any(|w| matches_at(tokens, *l, w).is_some())
+        {
+            return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end])));
+        }
         if let Some(i) = tokens.iter().rposition(|t| t.base_form() == "努める")
             && tail(tokens, i).asserted()
         {
@@ -862,7 +933,7 @@ impl ReplyClassifier<'_> {
         {
             return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));
         }
-        let content = tokens.iter().filter(|t| is_content(t)).count();
+        let content = self.substance(tokens);
         let question = tokens
             .iter()
             .rev()
@@ -971,9 +1042,19 @@ mod tests {
             class("具体的な取組については、別途、計画を策定しております。").0,
             ReplyClass::Explained
         );
-        // Going on as before is not leaving the point for later.
+        // Going on as before is not leaving the point for later: a promise of effort.
         assert_eq!(
             class("今後も引き続き、水素利用の拡大に向けて取り組んでまいります。").0,
+            ReplyClass::Noted
+        );
+        // The comment as encouragement is not the comment taken up.
+        assert_eq!(
+            class("いただいたご意見を励みに、計画の推進に取り組んでまいります。").0,
+            ReplyClass::Noted
+        );
+        // A policy the plan states is content.
+        assert_eq!(
+            class("全庁的な体制の強化を推進していくこととしています。").0,
             ReplyClass::Explained
         );
         assert_eq!(

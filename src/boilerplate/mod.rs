@@ -766,8 +766,12 @@ impl ReplyReport {
             .collect();
 
         let classifier = rules.classifier()?;
-        let classes: Vec<Classification> =
-            texts.par_iter().map(|t| classifier.classify(t)).collect();
+        // Replies alike after normalization read alike: each distinct text is classified once.
+        let distinct_classes: Vec<Classification> = distinct
+            .par_iter()
+            .map(|t| classifier.classify(t))
+            .collect();
+        let classes = distinct_of.iter().map(|&d| distinct_classes[d].clone());
         let mut counts = ClassCounts::default();
         let mut analysed = Vec::with_capacity(replies.len());
         for (i, ((r, c), b)) in replies.iter().zip(classes).zip(per_reply).enumerate() {

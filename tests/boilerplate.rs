@@ -62,8 +62,9 @@ fn osaka_replies_are_classified_with_the_deciding_phrase() {
     assert_eq!(by_id("r2").decided_by.as_deref(), Some("修正を行いました"));
     assert_eq!(by_id("r12").class, ReplyClass::Explained);
     assert_eq!(by_id("r1").class, ReplyClass::Deferred);
-    // r3 states the city's stance before the closing formula: more than an acknowledgement.
-    assert_eq!(by_id("r3").class, ReplyClass::Explained);
+    // r3 promises effort (めざしてまいります) before the closing formula: nothing left for
+    // later, no reason or fact of its own.
+    assert_eq!(by_id("r3").class, ReplyClass::Noted);
     // r6 points to the action plan already drawn up elsewhere.
     assert_eq!(by_id("r6").class, ReplyClass::Explained);
     // r6 is two template sentences and nothing else.

@@ -6,6 +6,8 @@
 use iken::{Consultation, Format, ReadOptions, ReplyLink, read_path, read_pdf_table};
 use proptest::prelude::*;
 
+mod common;
+
 const CORPUS: &str = include_str!("../data/osaka-dx-strategy-pubcomment.txt");
 
 fn osaka() -> Consultation {
@@ -299,5 +301,40 @@ proptest! {
         let sep = if blank_between { "\n\n" } else { "\n" };
         let text = lines.join(sep);
         check_nothing_lost(&text);
+    }
+}
+
+/// The replies printed away from their rows are placed by wording and the section they
+/// name; against the links a reader gave each opinion (`tests/fixtures/osaka_links.tsv`).
+#[test]
+fn opinions_are_linked_to_the_reply_a_reader_would_link() {
+    let c = osaka();
+    let links = common::fixture("osaka_links.tsv");
+    assert_eq!(links.len(), c.opinions.len());
+    let mut right = 0;
+    for row in &links {
+        let o = c.opinions.iter().find(|o| o.id == row[0]).unwrap();
+        if o.reply.as_deref() == Some(row[1].as_str()) {
+            right += 1;
+        } else {
+            println!(
+                "{}: linked to {:?}, a reader says {} ({})",
+                row[0], o.reply, row[1], row[2]
+            );
+        }
+    }
+    println!(
+        "{right} of {} opinions linked as a reader links them",
+        links.len()
+    );
+    assert!(
+        right * 100 >= 85 * links.len(),
+        "{right} of {}",
+        links.len()
+    );
+    // The four displaced replies are marked as inferred, not adjacent.
+    for id in ["r6", "r20", "r27", "r28"] {
+        let r = c.replies.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(r.link, ReplyLink::Inferred, "{id}");
     }
 }

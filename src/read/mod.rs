@@ -27,6 +27,7 @@
 //! ```
 
 mod csv;
+mod displaced;
 mod encoding;
 mod jsonl;
 mod pdf_table;

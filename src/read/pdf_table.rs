@@ -34,6 +34,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
+use super::displaced;
 use crate::consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
 use crate::normalize::Normalizer;
 use crate::wording::{content_bigrams, dice};
@@ -632,48 +633,51 @@ impl<'f> Builder<'f> {
             }
         }
 
-        // Displaced replies take nearby opinions (same or previous page) whose wording they
-        // share more than the opinion's current reply does.
-        let grams: Vec<HashSet<(char, char)>> = consultation
-            .opinions
-            .iter()
-            .map(|o| content_bigrams(&o.text, false))
-            .collect();
-        let reply_grams: Vec<HashSet<(char, char)>> = consultation
-            .replies
-            .iter()
-            .map(|r| content_bigrams(&r.text, false))
-            .collect();
+        // Displaced replies take the run of nearby rows (same or previous page) that their
+        // wording and the section they name point to (see `displaced`).
+        let index_of = |id: &str| id.strip_prefix('r').and_then(|n| n.parse::<usize>().ok());
+        let table = displaced::Table {
+            opinions: consultation
+                .opinions
+                .iter()
+                .map(|o| o.text.as_str())
+                .collect(),
+            opinion_page: opinion_items.iter().map(|&i| items[i].page).collect(),
+            adjacent: consultation
+                .opinions
+                .iter()
+                .map(|o| o.reply.as_deref().and_then(index_of).map(|n| n - 1))
+                .collect(),
+            replies: consultation
+                .replies
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect(),
+            reply_page: reply_items.iter().map(|m| items[m[0]].page).collect(),
+            page_labels: &heading_groups,
+        };
+        let placements = displaced::place(&table, &displaced);
+        drop(table);
         for &r in &displaced {
-            let page = items[reply_items[r][0]].page;
-            let mut taken = 0;
-            for (o, &oi) in opinion_items.iter().enumerate() {
-                let o_page = items[oi].page;
-                if o_page != page && o_page + 1 != page {
-                    continue;
-                }
-                let with_d = dice(&grams[o], &reply_grams[r]);
-                let current = consultation.opinions[o]
-                    .reply
-                    .as_deref()
-                    .and_then(|id| id[1..].parse::<usize>().ok())
-                    .map_or(0.0, |c| dice(&grams[o], &reply_grams[c - 1]));
-                // Only clearly better wording moves an opinion: adjacency is the stronger
-                // evidence, and a displaced reply may answer rows on another page.
-                if with_d >= 0.08 && with_d > 1.5 * current + 0.03 {
-                    consultation.opinions[o].reply = Some(format!("r{}", r + 1));
-                    link_reason[o] = format!(
-                        "displaced reply r{} shares more wording ({with_d:.2} vs {current:.2})",
-                        r + 1
-                    );
-                    taken += 1;
-                }
+            consultation.replies[r].link = ReplyLink::Unlinked;
+        }
+        for p in placements {
+            for &o in &p.opinions {
+                consultation.opinions[o].reply = Some(format!("r{}", p.reply + 1));
+                link_reason[o] = format!(
+                    "displaced reply r{} takes o{}–o{} from r{}: score {:.2} (wording {:+.2}{})",
+                    p.reply + 1,
+                    p.opinions[0] + 1,
+                    p.opinions[p.opinions.len() - 1] + 1,
+                    p.from + 1,
+                    p.score,
+                    p.wording,
+                    p.section
+                        .as_deref()
+                        .map_or(String::new(), |s| format!(", continues section {s}"))
+                );
             }
-            consultation.replies[r].link = if taken > 0 {
-                ReplyLink::Inferred
-            } else {
-                ReplyLink::Unlinked
-            };
+            consultation.replies[p.reply].link = ReplyLink::Inferred;
         }
         // A reply that lost every opinion to a displaced one is no longer adjacent to any.
         let used: HashSet<String> = consultation

@@ -95,7 +95,7 @@ pub use analysis::{
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,
     NO_SECTION, ReplyAnalysis, ReplyClass, ReplyClassifier, ReplyReport, ReplyRules, ReplyTemplate,
-    Sentence, Template, TextBoilerplate, Variant, split_sentences,
+    ReusedAnswer, Sentence, Template, TextBoilerplate, Variant, split_clauses, split_sentences,
 };
 pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE};
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};

@@ -6,7 +6,7 @@ use iken::{
 };
 
 mod common;
-use common::{CORPUS_PATH, iken_ok, osaka};
+use common::{CORPUS_PATH, env, iken_ok, osaka};
 
 fn report(c: &Consultation) -> ReplyReport {
     ReplyReport::new(c, &BoilerplateParams::default(), &ReplyRules::default()).unwrap()
@@ -165,4 +165,29 @@ fn the_cli_prints_templates_and_replies_as_json() {
     ] {
         assert!(!r[field].is_null(), "{field}");
     }
+}
+
+/// The ministry joins a fact and the closing formula in one sentence (「…ところであり、いただいた
+/// ご意見は今後の施策の参考とさせていただきます。」): the formula is still found as a template,
+/// under its most frequent wording, and the ministry's standard "as follows, revised" too.
+#[test]
+fn env_closing_formulas_are_templates_inside_sentences() {
+    let r = report(&env());
+    let formula = r
+        .templates
+        .iter()
+        .find(|t| t.text.contains("参考とさせていただきます"))
+        .expect("the reference formula is a template");
+    assert!(formula.replies.len() >= 15, "{}", formula.replies.len());
+    assert_eq!(
+        formula.text,
+        "いただいたご意見は今後の施策の参考とさせていただきます。"
+    );
+    let revised = r
+        .templates
+        .iter()
+        .find(|t| t.text.contains("以下のとおり"))
+        .expect("the revision formula is a template");
+    // Its common form, not one of its page-specific wordings.
+    assert_eq!(revised.text, "ご意見を踏まえ、以下のとおり修文します。");
 }

@@ -53,7 +53,7 @@ use crate::union_find::UnionFind;
 use crate::wording::content_bigrams;
 
 pub use classify::{Classification, ReplyClass, ReplyClassifier, ReplyRules};
-pub use sentences::{Sentence, split_sentences};
+pub use sentences::{Sentence, split_clauses, split_sentences};
 
 /// Options of template finding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +71,10 @@ pub struct BoilerplateParams {
     /// context and is not boilerplate; the closing formula, said after many different
     /// answers, is. Default 3.
     pub min_contexts: usize,
+    /// Also cut sentences after 「〜ており、」「〜であり、」「〜ところ、」 (see
+    /// [`split_clauses`]), so that a closing formula joined to a fact in one sentence is found
+    /// as a template. Default true.
+    pub clauses: bool,
     /// Shortest sentence, in characters, that can be a template (shorter ones, 「以上。」,
     /// say nothing either way). Default 8.
     pub min_chars: usize,
@@ -92,6 +96,7 @@ impl Default for BoilerplateParams {
             min_contexts: 3,
             variant_similarity: 0.8,
             min_chars: 8,
+            clauses: true,
             normalizer: Normalizer::default(),
             reused_lift: 3.0,
             reused_min_overlap: 0.15,
@@ -203,7 +208,15 @@ impl BoilerplateParams {
         self.check()?;
         let spans: Vec<Vec<Sentence>> = texts
             .par_iter()
-            .map(|t| split_sentences(t.as_ref()))
+            .map(|t| {
+                let t = t.as_ref();
+                let sentences = split_sentences(t);
+                if self.clauses {
+                    split_clauses(t, &sentences)
+                } else {
+                    sentences
+                }
+            })
             .collect();
 
         // Distinct sentence keys, each with the texts that carry it.

@@ -75,6 +75,48 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
+/// Cuts each sentence once more where a statement ends in its continuative form and the
+/// sentence goes on: after 「〜ており、」「〜であり、」「〜ところ、」. Officials often join a
+/// fact and the closing formula in one sentence (「…を行っているところであり、いただいたご意見は
+/// 今後の施策の参考とさせていただきます。」); the formula is then a unit of its own.
+///
+/// ```
+/// use iken::{split_clauses, split_sentences};
+///
+/// let text = "措置を行っているところであり、いただいたご意見は今後の参考とさせていただきます。";
+/// let units: Vec<&str> = split_clauses(text, &split_sentences(text)).iter().map(|s| s.text(text)).collect();
+/// assert_eq!(units, ["措置を行っているところであり、", "いただいたご意見は今後の参考とさせていただきます。"]);
+/// ```
+pub fn split_clauses(text: &str, sentences: &[Sentence]) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut start = s.start;
+        let piece = s.text(text);
+        for (i, c) in piece.char_indices() {
+            if !matches!(c, '、' | '，') {
+                continue;
+            }
+            let before = &piece[..i];
+            let end = s.start + i + c.len_utf8();
+            let rest = text[end..s.end].trim();
+            // 〜ており (not 〜のとおり, "as follows"), 〜であり, 〜ところ.
+            let continuative = (before.ends_with("おり")
+                && !before.ends_with("とおり")
+                && !before.ends_with("どおり"))
+                || before.ends_with("あり")
+                || before.ends_with("ところ");
+            if continuative && !rest.is_empty() && start < end {
+                out.push(Sentence { start, end });
+                start = end + (text[end..s.end].len() - text[end..s.end].trim_start().len());
+            }
+        }
+        if start < s.end {
+            out.push(Sentence { start, end: s.end });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,46 +177,4 @@ mod tests {
         let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         assert_eq!(strip(&joined), strip(t));
     }
-}
-
-/// Cuts each sentence once more where a statement ends in its continuative form and the
-/// sentence goes on: after 「〜ており、」「〜であり、」「〜ところ、」. Officials often join a
-/// fact and the closing formula in one sentence (「…を行っているところであり、いただいたご意見は
-/// 今後の施策の参考とさせていただきます。」); the formula is then a unit of its own.
-///
-/// ```
-/// use iken::{split_clauses, split_sentences};
-///
-/// let text = "措置を行っているところであり、いただいたご意見は今後の参考とさせていただきます。";
-/// let units: Vec<&str> = split_clauses(text, &split_sentences(text)).iter().map(|s| s.text(text)).collect();
-/// assert_eq!(units, ["措置を行っているところであり、", "いただいたご意見は今後の参考とさせていただきます。"]);
-/// ```
-pub fn split_clauses(text: &str, sentences: &[Sentence]) -> Vec<Sentence> {
-    let mut out = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        let mut start = s.start;
-        let piece = s.text(text);
-        for (i, c) in piece.char_indices() {
-            if !matches!(c, '、' | '，') {
-                continue;
-            }
-            let before = &piece[..i];
-            let end = s.start + i + c.len_utf8();
-            let rest = text[end..s.end].trim();
-            // 〜ており (not 〜のとおり, "as follows"), 〜であり, 〜ところ.
-            let continuative = (before.ends_with("おり")
-                && !before.ends_with("とおり")
-                && !before.ends_with("どおり"))
-                || before.ends_with("あり")
-                || before.ends_with("ところ");
-            if continuative && !rest.is_empty() && start < end {
-                out.push(Sentence { start, end });
-                start = end + (text[end..s.end].len() - text[end..s.end].trim_start().len());
-            }
-        }
-        if start < s.end {
-            out.push(Sentence { start, end: s.end });
-        }
-    }
-    out
 }

@@ -2,11 +2,13 @@
 //!
 //! Takes texts (usually the official replies of a [`Consultation`]); gives the sentences
 //! that recur across them ([`Template`]s, with their variants), each text's share of
-//! boilerplate, and for replies a responsiveness class decided by phrase rules
-//! ([`ReplyRules`]).
+//! boilerplate, and for replies a responsiveness class decided on words and sentence
+//! structure ([`ReplyRules`], `classify.rs`) and the reused answers told apart from templates
+//! ([`ReplyReport`]).
 //!
-//! - Texts are cut into sentences ([`split_sentences`]); each sentence is compared in its
-//!   normalized form, whitespace removed and a run of full stops counted once.
+//! - Texts are cut into sentences ([`split_sentences`]) and, with `clauses`, after
+//!   continuative statements ([`split_clauses`]); each unit is compared in its normalized
+//!   form, whitespace removed and a run of full stops counted once.
 //! - Sentences that are the same, or variants of one another (character-level similarity
 //!   at least `variant_similarity`: 「今後の施策の参考とさせていただきます」 and
 //!   「今後の参考とさせていただきます」 are one template), form a group; a group carried by
@@ -15,6 +17,9 @@
 //!   topic's standard answer reused with the same closing is not.
 //! - A text's boilerplate share is the share of its characters (whitespace aside) in
 //!   template sentences; it is "boilerplate only" when every sentence is one.
+//! - Among a consultation's replies ([`ReplyReport::new`]), a recurring sentence whose
+//!   content is found in the opinions its replies answer far more than in the others is a
+//!   [`ReusedAnswer`] (one subject's answer given again), not a template, and not boilerplate.
 //!
 //! ```
 //! use iken::BoilerplateParams;

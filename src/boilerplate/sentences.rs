@@ -1,6 +1,7 @@
 //! Sentences: a text cut at 。！？ (and their ASCII forms) and at line ends, but never
 //! inside 「」『』（）【】 or ASCII brackets, where a quoted title or an aside may hold its
-//! own full stop.
+//! own full stop; [`split_clauses`] cuts them once more after a statement in its
+//! continuative form (〜ており、〜であり、〜ところ、).
 
 use serde::{Deserialize, Serialize};
 

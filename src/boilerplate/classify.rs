@@ -142,6 +142,12 @@ pub struct ReplyRules {
     /// Verbs of generic effort (取り組む, 推進, 努める …): a clause whose predicate is one of
     /// them, looking ahead, with nothing left for later, only promises: noted.
     pub effort_words: Vec<String>,
+    /// Phrases that answer the commenter's question (お見込みのとおりです, 差し支えありません):
+    /// explained.
+    pub answer_phrases: Vec<String>,
+    /// Phrases of agreement (ご指摘のとおりです) that, in a sentence saying nothing more, only
+    /// acknowledge: noted.
+    pub agree_phrases: Vec<String>,
     /// Words that make any sentence that holds them an acknowledgement (ありがとう, 感謝).
     pub thanks_words: Vec<String>,
     /// Fewest content words (nouns, verbs, adjectives that carry meaning) for a sentence to
@@ -275,6 +281,14 @@ impl Default for ReplyRules {
                 "尽力",
                 "注力",
             ]),
+            answer_phrases: owned(&[
+                "見込み とおり",
+                "見込み どおり",
+                "理解 とおり",
+                "理解 どおり",
+                "差し支える",
+            ]),
+            agree_phrases: owned(&["指摘 とおり", "意見 とおり", "指摘 どおり", "意見 どおり"]),
             thanks_words: owned(&["ありがとう", "感謝", "貴重", "お礼", "礼", "お願い"]),
             min_content_words: 3,
         }
@@ -884,6 +898,10 @@ impl ReplyClassifier<'_> {
         if let Some(p) = pointer {
             return Some((ReplyClass::Explained, p));
         }
+        // お見込みのとおりです: the question asked is answered.
+        if let Some((a, b)) = find_phrase(tokens, &r.answer_phrases) {
+            return Some((ReplyClass::Explained, surfaces(&tokens[a..b.max(a + 1)])));
+        }
         if let Some(&(i, n)) = find_words(tokens, &r.thanks_words).first() {
             return Some((
                 ReplyClass::Noted,
@@ -942,6 +960,10 @@ impl ReplyClassifier<'_> {
         if content >= r.min_content_words && !question {
             let phrase = predicate.map_or_else(String::new, |(l, t)| surfaces(&tokens[l..t.end]));
             return Some((ReplyClass::Explained, phrase));
+        }
+        // ご指摘のとおりです, with nothing more: agreement, nothing done.
+        if let Some((a, b)) = find_phrase(tokens, &r.agree_phrases) {
+            return Some((ReplyClass::Noted, surfaces(&tokens[a..b])));
         }
         None
     }
@@ -1085,6 +1107,9 @@ mod tests {
             class("IPCCの報告書によれば、累積排出量と気温上昇はほぼ比例します。いただいたご意見は今後の施策の参考とさせていただきます。").0,
             ReplyClass::Explained
         );
+        assert_eq!(class("お見込みのとおりです。").0, ReplyClass::Explained);
+        assert_eq!(class("差し支えありません。").0, ReplyClass::Explained);
+        assert_eq!(class("ご指摘のとおりです。").0, ReplyClass::Noted);
         assert_eq!(class("はい。").0, ReplyClass::Unclassified);
         assert_eq!(class("").0, ReplyClass::Unclassified);
         assert_eq!(class("。。。！").0, ReplyClass::Unclassified);

@@ -238,7 +238,7 @@ impl Consultation {
         let unlinked = self.unlinked_replies().len();
         let mut links = Vec::new();
         if inferred > 0 {
-            links.push(format!("{inferred} linked by wording"));
+            links.push(format!("{inferred} placed by wording and section"));
         }
         if unlinked > 0 {
             links.push(format!("{unlinked} unlinked"));

@@ -668,12 +668,14 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     for r in &report.replies {
                         writeln!(
                             out,
-                            "  {:<6} {:<12} boilerplate {:>3.0} %{}  ← 「{}」",
+                            "  {:<6} {:<12} boilerplate {:>3.0} %{}  ← {}",
                             r.id,
                             r.class.name(),
                             100.0 * r.boilerplate_share,
                             if r.boilerplate_only { " (only)" } else { "" },
-                            r.decided_by.as_deref().unwrap_or("no rule phrase")
+                            r.decided_by
+                                .as_deref()
+                                .map_or("(no rule applies)".to_owned(), |p| format!("「{p}」"))
                         )?;
                     }
                 }

@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use super::sentences::split_sentences;
 use crate::error::Result;
+use crate::normalize::Normalizer;
 use crate::tokenize::{MorphologicalTokenizer, Token, Tokenizer};
 
 /// How a reply answers an opinion.
@@ -681,38 +682,55 @@ impl ReplyClassifier<'_> {
     /// Classifies one reply.
     pub fn classify(&self, reply: &str) -> Classification {
         let text = self.tokenizer.normalizer().normalize(reply);
-        let mut decided: Vec<(ReplyClass, String, String)> = Vec::new();
+        // (class, phrase, decided by a rule word, sentence), in reading order.
+        let mut decided: Vec<(ReplyClass, String, bool, &str)> = Vec::new();
         for s in split_sentences(&text) {
             let sentence = s.text(&text);
             let Ok(tokens) = self.tokenizer.tokenize(sentence) else {
                 continue;
             };
-            if let Some((class, phrase)) = self.kept(&tokens) {
-                decided.push((class, phrase, sentence.to_owned()));
+            let kept = self.kept(&tokens);
+            let keeps = kept.is_some();
+            if let Some((class, phrase)) = kept {
+                decided.push((class, phrase, true, sentence));
             }
             for clause in clauses(&tokens) {
-                if let Some((class, phrase)) = self.clause(clause) {
-                    decided.push((class, phrase, sentence.to_owned()));
+                if let Some((class, phrase, strong)) = self.clause(clause, keeps) {
+                    decided.push((class, phrase, strong, sentence));
                 }
             }
         }
-        ReplyClass::ALL
-            .iter()
-            .find_map(|&class| {
-                decided
-                    .iter()
-                    .find(|d| d.0 == class)
-                    .map(|(c, p, s)| Classification {
-                        class: *c,
-                        decided_by: Some(p.clone()),
-                        sentence: Some(s.clone()),
-                    })
-            })
-            .unwrap_or(Classification {
+        // The first class in decision order; within it, a rule word before content alone.
+        let chosen = ReplyClass::ALL.iter().find_map(|&class| {
+            let of_class = || decided.iter().filter(move |d| d.0 == class);
+            of_class().find(|d| d.2).or_else(|| of_class().next())
+        });
+        match chosen {
+            Some((class, phrase, _, sentence)) => {
+                // Report the sentence and phrase as the reply wrote them, where they can be
+                // found in it (they were read normalized).
+                let (sentence, phrase) = match locate(self.tokenizer.normalizer(), reply, sentence)
+                {
+                    Some((a, b)) => {
+                        let original = &reply[a..b];
+                        let phrase = locate(self.tokenizer.normalizer(), original, phrase)
+                            .map_or_else(|| phrase.clone(), |(x, y)| original[x..y].to_owned());
+                        (original.to_owned(), phrase)
+                    }
+                    None => ((*sentence).to_owned(), phrase.clone()),
+                };
+                Classification {
+                    class: *class,
+                    decided_by: Some(phrase),
+                    sentence: Some(sentence),
+                }
+            }
+            None => Classification {
                 class: ReplyClass::Unclassified,
                 decided_by: None,
                 sentence: None,
-            })
+            },
+        }
     }
 
     /// Content words that say something beyond the comment and its answering.
@@ -749,7 +767,7 @@ impl ReplyClassifier<'_> {
         }) {
             return Some((ReplyClass::Declined, phrase));
         }
-        if let Some(&(i, n)) = reasons(clause, &r.reason_words).first() {
+        if let Some(&(i, n)) = reasons(clause, &r.reason_words).last() {
             return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));
         }
         // Content before the kept draft, past its topic (〜については、), is its reason.
@@ -771,7 +789,10 @@ impl ReplyClassifier<'_> {
     }
 
     /// The class one clause supports, with the phrase that shows it.
-    fn clause(&self, tokens: &[Token]) -> Option<(ReplyClass, String)> {
+    ///
+    /// `keeps`: the sentence keeps the draft (原案のとおり), so a writing word in it refers to
+    /// what is written (脚注にも記載をさせていただきました、…ため、原案どおり), not a change.
+    fn clause(&self, tokens: &[Token], keeps: bool) -> Option<Verdict> {
         let r = self.rules;
         let before = |i: usize, words: &[String]| !find_words(&tokens[..i], words).is_empty();
         // 今後も, 今後とも, 引き続き: going on as before, not a step left for later.
@@ -785,6 +806,7 @@ impl ReplyClassifier<'_> {
                 })
         };
         let mut pointer: Option<String> = None;
+        let mut revised: Option<String> = None;
         let mut negated = false;
         let later = find_phrase(tokens, &r.later_phrases);
         // A change to be made in another, later document is left to it.
@@ -802,11 +824,17 @@ impl ReplyClassifier<'_> {
                 if before(i, &r.already_words) {
                     pointer.get_or_insert(phrase);
                 } else if elsewhere(i) {
-                    return Some((ReplyClass::Deferred, phrase));
+                    return Some((ReplyClass::Deferred, phrase, true));
+                } else if t.finite {
+                    return Some((ReplyClass::Revised, phrase, true));
                 } else {
-                    return Some((ReplyClass::Revised, phrase));
+                    // 〜を反映し、削除しました: the finite predicate says what was done.
+                    revised.get_or_insert(phrase);
                 }
             }
+        }
+        if let Some(phrase) = revised {
+            return Some((ReplyClass::Revised, phrase, true));
         }
         for (i, n) in find_words(tokens, &r.document_words) {
             // 〜に記載のとおり: the draft says so.
@@ -820,13 +848,13 @@ impl ReplyClassifier<'_> {
             }
             let t = tail(tokens, i + n);
             let phrase = surfaces(&tokens[i..t.end]);
-            if (t.stative || t.reason) && !t.negative && !t.irrealis {
+            if (t.stative || t.reason || keeps && t.asserted()) && !t.negative && !t.irrealis {
                 pointer.get_or_insert(phrase);
             } else if t.asserted() {
                 if elsewhere(i) {
-                    return Some((ReplyClass::Deferred, phrase));
+                    return Some((ReplyClass::Deferred, phrase, true));
                 }
-                return Some((ReplyClass::Revised, phrase));
+                return Some((ReplyClass::Revised, phrase, true));
             }
         }
         for (i, n) in find_words(tokens, &r.state_words) {
@@ -847,7 +875,7 @@ impl ReplyClassifier<'_> {
             {
                 let t = tail(tokens, close + 2);
                 if t.asserted() && !t.stative && !t.past || t.asserted() && t.past {
-                    return Some((ReplyClass::Revised, surfaces(&tokens[i + 1..t.end])));
+                    return Some((ReplyClass::Revised, surfaces(&tokens[i + 1..t.end]), true));
                 }
             }
         }
@@ -866,7 +894,7 @@ impl ReplyClassifier<'_> {
             let t = tail(tokens, i + n);
             let said = t.finite || t.continues || t.stative || t.reason || t.prospective;
             if said && !t.negative && !t.irrealis && !t.noun && !t.past {
-                return Some((ReplyClass::Deferred, surfaces(&tokens[i..t.end])));
+                return Some((ReplyClass::Deferred, surfaces(&tokens[i..t.end]), true));
             }
         }
 
@@ -884,7 +912,7 @@ impl ReplyClassifier<'_> {
         if let Some((a, b)) = later {
             // 次期計画策定時の参考とさせていただきます: kept for the later plan.
             if ahead || acknowledges {
-                return Some((ReplyClass::Deferred, surfaces(&tokens[a..b])));
+                return Some((ReplyClass::Deferred, surfaces(&tokens[a..b]), true));
             }
             pointer.get_or_insert_with(|| surfaces(&tokens[a..b]));
         }
@@ -892,26 +920,31 @@ impl ReplyClassifier<'_> {
             let takes_up =
                 future_before(*l) || find_phrase(&tokens[..*l], &r.take_up_phrases).is_some();
             if ahead && t.prospective && takes_up && !acknowledges {
-                return Some((ReplyClass::Deferred, surfaces(&tokens[*l..t.end])));
+                return Some((ReplyClass::Deferred, surfaces(&tokens[*l..t.end]), true));
             }
         }
         if let Some(p) = pointer {
-            return Some((ReplyClass::Explained, p));
+            return Some((ReplyClass::Explained, p, true));
         }
         // お見込みのとおりです: the question asked is answered.
         if let Some((a, b)) = find_phrase(tokens, &r.answer_phrases) {
-            return Some((ReplyClass::Explained, surfaces(&tokens[a..b.max(a + 1)])));
+            return Some((
+                ReplyClass::Explained,
+                surfaces(&tokens[a..b.max(a + 1)]),
+                true,
+            ));
         }
         if let Some(&(i, n)) = find_words(tokens, &r.thanks_words).first() {
             return Some((
                 ReplyClass::Noted,
                 surfaces(&tokens[i..tail(tokens, i + n).end]),
+                true,
             ));
         }
         if let Some((l, t)) = &predicate
             && acknowledges
         {
-            return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end])));
+            return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end]), true));
         }
         // 〜に取り組んでまいります, 〜に努めます with nothing left for later: a promise of
         // effort, no reason or fact of its own.
@@ -923,7 +956,7 @@ impl ReplyClassifier<'_> {
                 .iter()
                 .any(|w| matches_at(tokens, *l, w).is_some())
         {
-            return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end])));
+            return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end]), true));
         }
         if let Some(i) = tokens.iter().rposition(|t| t.base_form() == "努める")
             && tail(tokens, i).asserted()
@@ -932,6 +965,7 @@ impl ReplyClassifier<'_> {
             return Some((
                 ReplyClass::Noted,
                 surfaces(&tokens[start..tail(tokens, i).end]),
+                true,
             ));
         }
         // The draft's wording judged appropriate: no reason of its own (see `kept`).
@@ -949,7 +983,7 @@ impl ReplyClassifier<'_> {
         if let Some(&(i, n)) = reasons(tokens, &r.reason_words).first()
             && tokens[..i].iter().any(is_content)
         {
-            return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n])));
+            return Some((ReplyClass::Explained, surfaces(&tokens[i..i + n]), false));
         }
         let content = self.substance(tokens);
         let question = tokens
@@ -958,16 +992,53 @@ impl ReplyClassifier<'_> {
             .find(|t| t.pos_major() != "記号")
             .is_some_and(|t| t.surface() == "か");
         if content >= r.min_content_words && !question {
-            let phrase = predicate.map_or_else(String::new, |(l, t)| surfaces(&tokens[l..t.end]));
-            return Some((ReplyClass::Explained, phrase));
+            // What the sentence predicates: from its last content word to its end.
+            let end = tokens
+                .iter()
+                .rposition(|t| t.pos_major() != "記号")
+                .map_or(tokens.len(), |e| e + 1);
+            let phrase = last.map_or_else(String::new, |l| surfaces(&tokens[l..end.max(l + 1)]));
+            return Some((ReplyClass::Explained, phrase, false));
         }
         // ご指摘のとおりです, with nothing more: agreement, nothing done.
         if let Some((a, b)) = find_phrase(tokens, &r.agree_phrases) {
-            return Some((ReplyClass::Noted, surfaces(&tokens[a..b])));
+            return Some((ReplyClass::Noted, surfaces(&tokens[a..b]), false));
         }
         None
     }
 }
+
+/// Where `normalized` (a piece of `original` after normalization) stands in `original`:
+/// each character of `original` normalized on its own, whitespace left out on both sides.
+fn locate(normalizer: &Normalizer, original: &str, normalized: &str) -> Option<(usize, usize)> {
+    let mut folded: Vec<(char, usize, usize)> = Vec::new();
+    let mut buf = [0u8; 4];
+    for (at, c) in original.char_indices() {
+        let end = at + c.len_utf8();
+        for n in normalizer.normalize(c.encode_utf8(&mut buf)).chars() {
+            if !n.is_whitespace() {
+                folded.push((n, at, end));
+            }
+        }
+    }
+    let wanted: Vec<char> = normalized.chars().filter(|c| !c.is_whitespace()).collect();
+    if wanted.is_empty() || wanted.len() > folded.len() {
+        return None;
+    }
+    (0..=folded.len() - wanted.len())
+        .find(|&i| {
+            folded[i..i + wanted.len()]
+                .iter()
+                .map(|f| f.0)
+                .eq(wanted.iter().copied())
+        })
+        .map(|i| (folded[i].1, folded[i + wanted.len() - 1].2))
+}
+
+/// A sentence's verdict: class, deciding phrase, and whether a rule word decided it (`false`:
+/// only the sentence's content or a reason word did, which a rule word in another sentence of
+/// the same class outranks).
+type Verdict = (ReplyClass, String, bool);
 
 /// A sentence cut into clauses where a statement ends in its continuative form and the
 /// sentence goes on (〜しており、 〜であり、 〜ところ、): officials join a fact and the closing

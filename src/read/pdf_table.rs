@@ -661,23 +661,31 @@ impl<'f> Builder<'f> {
         for &r in &displaced {
             consultation.replies[r].link = ReplyLink::Unlinked;
         }
+        let mut placed: Vec<Option<String>> = vec![None; consultation.replies.len()];
         for p in placements {
+            let what = format!(
+                "o{}–o{} from r{}: placement {:.2} = wording {:+.2}{}",
+                p.opinions[0] + 1,
+                p.opinions[p.opinions.len() - 1] + 1,
+                p.from + 1,
+                p.score,
+                p.wording,
+                p.section.as_deref().map_or(String::new(), |s| format!(
+                    " + section 「{s}」 {:+.2}",
+                    p.score - p.wording
+                ))
+            );
             for &o in &p.opinions {
                 consultation.opinions[o].reply = Some(format!("r{}", p.reply + 1));
-                link_reason[o] = format!(
-                    "displaced reply r{} takes o{}–o{} from r{}: score {:.2} (wording {:+.2}{})",
-                    p.reply + 1,
-                    p.opinions[0] + 1,
-                    p.opinions[p.opinions.len() - 1] + 1,
-                    p.from + 1,
-                    p.score,
-                    p.wording,
-                    p.section
-                        .as_deref()
-                        .map_or(String::new(), |s| format!(", continues section {s}"))
-                );
+                link_reason[o] = format!("displaced reply r{} takes {what}", p.reply + 1);
             }
+            placed[p.reply] = Some(format!("printed away from its rows; takes {what}"));
             consultation.replies[p.reply].link = ReplyLink::Inferred;
+        }
+        for &r in &displaced {
+            placed[r].get_or_insert_with(|| {
+                "printed away from its rows; no run of rows stands out (unlinked)".to_owned()
+            });
         }
         // A reply that lost every opinion to a displaced one is no longer adjacent to any.
         let used: HashSet<String> = consultation
@@ -711,6 +719,9 @@ impl<'f> Builder<'f> {
                 } else {
                     reasons
                         .push(format!("link: {:?}", consultation.replies[r].link).to_lowercase());
+                    if let Some(p) = &placed[r] {
+                        reasons.push(p.clone());
+                    }
                 }
                 ("reply", Some(format!("r{}", r + 1)), reasons)
             } else {

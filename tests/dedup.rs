@@ -24,6 +24,7 @@ fn check(found: &Duplicates, n: usize) {
                 Measure::Jaccard => found.params.threshold,
                 Measure::Containment => found.params.containment.unwrap(),
                 Measure::Mutual => found.params.mutual.unwrap(),
+                Measure::Edit => found.params.short_similarity.unwrap(),
                 Measure::Exact => 1.0,
             };
             assert!(p.similarity >= bar, "{p:?}");
@@ -283,4 +284,63 @@ fn the_cli_prints_groups_as_json() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("threshold"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Short form letters pasted with small edits (a bullet added or removed at each line,
+/// 「です」 after every line, a comma, an adverb, a greeting line, full-width digits), beside
+/// independent comments of the same length and subjects, some sharing a phrase
+/// (`tests/fixtures/short_campaigns.jsonl`, written for this test with the letter each copy
+/// came from): with the short-text pass on, every campaign is one group and no independent
+/// comment is grouped.
+#[test]
+fn short_form_letters_with_small_edits_are_whole_campaigns() {
+    let rows: Vec<serde_json::Value> = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/short_campaigns.jsonl"
+    ))
+    .unwrap()
+    .lines()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect();
+    let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    let letters: Vec<Option<&str>> = rows.iter().map(|r| r["letter"].as_str()).collect();
+    let found = DedupParams {
+        short_similarity: Some(0.8),
+        ..DedupParams::default()
+    }
+    .find(&texts)
+    .unwrap();
+    let mut campaigns: Vec<&str> = letters.iter().flatten().copied().collect();
+    campaigns.sort_unstable();
+    campaigns.dedup();
+    for letter in campaigns {
+        let groups: std::collections::BTreeSet<Option<usize>> = (0..texts.len())
+            .filter(|&i| letters[i] == Some(letter))
+            .map(|i| found.group_of[i])
+            .collect();
+        assert_eq!(groups.len(), 1, "campaign {letter} split: {groups:?}");
+        assert!(
+            !groups.contains(&None),
+            "campaign {letter} has a copy left alone"
+        );
+    }
+    for (i, l) in letters.iter().enumerate() {
+        if l.is_none() {
+            assert_eq!(
+                found.group_of[i], None,
+                "independent comment grouped: {}",
+                texts[i]
+            );
+        }
+    }
+    // With the short-text pass off (the default), the folded key alone leaves copies out,
+    // and still groups no independent comment.
+    let off = DedupParams::default().find(&texts).unwrap();
+    for (i, l) in letters.iter().enumerate() {
+        if l.is_none() {
+            assert_eq!(off.group_of[i], None);
+        }
+    }
+    let grouped = |d: &iken::Duplicates| d.groups.iter().map(|g| g.size).sum::<usize>();
+    assert!(grouped(&off) < grouped(&found));
 }

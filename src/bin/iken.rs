@@ -71,8 +71,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Find copies: exact, near (MinHash/LSH, verified by Jaccard), partial (containment)
-    /// and edited (mutual containment), grouped into campaigns.
+    /// Find copies: exact, near (MinHash/LSH, verified by Jaccard), short (edit ratio),
+    /// partial (containment) and edited (mutual containment), grouped into campaigns.
     ///
     /// Prints each group's size, how it was joined, the members' similarity to the
     /// representative and the representative's text; with --json the full result.
@@ -89,6 +89,12 @@ enum Command {
         /// sentence added or dropped, a name line) joins a group, or `off`.
         #[arg(long, default_value = "0.6", allow_hyphen_values = true)]
         mutual: String,
+        /// Character edit ratio at or above which two short texts (at most 150 characters
+        /// once markers, punctuation and です are folded) are copies, or `off`: e.g. 0.8 for
+        /// tables of short form letters pasted with small edits. Off by default: it also
+        /// joins short comments that quote one sentence with a few words of their own.
+        #[arg(long, default_value = "off", allow_hyphen_values = true)]
+        short_similarity: String,
         /// Characters per shingle.
         #[arg(long, default_value_t = 5)]
         shingle: usize,
@@ -431,6 +437,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             threshold,
             containment,
             mutual,
+            short_similarity,
             shingle,
             seed,
             top,
@@ -445,6 +452,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 seed,
                 containment: share_or_off("--containment", &containment)?,
                 mutual: share_or_off("--mutual", &mutual)?,
+                short_similarity: share_or_off("--short-similarity", &short_similarity)?,
                 ..DedupParams::default()
             };
             let found = params.find(&texts)?;
@@ -486,6 +494,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         "threshold": params.threshold,
                         "containment": params.containment,
                         "mutual": params.mutual,
+                        "short_similarity": params.short_similarity,
+                        "short_chars": params.short_chars,
                         "shingle": params.shingle,
                         "permutations": params.permutations,
                         "bands": found.bands.0,

@@ -173,7 +173,7 @@ fn sentence_key(normalizer: &Normalizer, sentence: &str) -> String {
 }
 
 /// 2 × matching characters / total characters (as Python's `difflib` ratio).
-fn similarity(a: &[char], b: &[char]) -> f64 {
+pub(crate) fn char_ratio(a: &[char], b: &[char]) -> f64 {
     let total = a.len() + b.len();
     if total == 0 {
         return 1.0;
@@ -289,7 +289,7 @@ impl BoilerplateParams {
                 // Similarity cannot reach the bar when the lengths are too far apart.
                 let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
                 2.0 * short as f64 / (short + long) as f64 >= self.variant_similarity
-                    && similarity(x, y) >= self.variant_similarity
+                    && char_ratio(x, y) >= self.variant_similarity
             })
             .collect();
         let mut uf = UnionFind::new(keys.len());
@@ -857,6 +857,6 @@ mod tests {
         // Python: difflib.SequenceMatcher(None, a, b).ratio() == 0.9142857142857143.
         let a: Vec<char> = "今後の施策の参考とさせていただきます。".chars().collect();
         let b: Vec<char> = "今後の参考とさせていただきます。".chars().collect();
-        assert!((similarity(&a, &b) - 0.9142857142857143).abs() < 1e-12);
+        assert!((char_ratio(&a, &b) - 0.9142857142857143).abs() < 1e-12);
     }
 }

@@ -375,16 +375,7 @@ impl DedupParams {
 
         // Candidates: within each band, every text sharing a key is paired with the
         // bucket's first text and a few before it (not all pairs, see `bucket_pairs`).
-        let mut candidates: Vec<(u32, u32)> = Vec::new();
-        for band in 0..bands {
-            let mut bucket: Vec<(u64, u32)> = keys_per_text
-                .iter()
-                .enumerate()
-                .map(|(u, k)| (k[band], u as u32))
-                .collect();
-            bucket.par_sort_unstable();
-            bucket_pairs(&bucket, LSH_WINDOW, &mut candidates);
-        }
+        let mut candidates = band_candidates(&keys_per_text, bands);
         drop(keys_per_text);
         candidates.par_sort_unstable();
         candidates.dedup();
@@ -432,16 +423,7 @@ impl DedupParams {
                     },
                 )
                 .collect();
-            let mut pairs: Vec<(u32, u32)> = Vec::new();
-            for band in 0..bands {
-                let mut bucket: Vec<(u64, u32)> = short_keys
-                    .iter()
-                    .enumerate()
-                    .map(|(i, k)| (k[band], i as u32))
-                    .collect();
-                bucket.par_sort_unstable();
-                bucket_pairs(&bucket, LSH_WINDOW, &mut pairs);
-            }
+            let pairs = band_candidates(&short_keys, bands);
             drop(short_keys);
             let mut pairs: Vec<(u32, u32)> = pairs
                 .into_iter()
@@ -747,6 +729,22 @@ impl DedupParams {
 /// generator's check that campaign letters differ).
 pub(crate) fn shingle_set(normalizer: &Normalizer, text: &str, n: usize) -> Vec<u32> {
     verification_set(&shingles(&copy_key(normalizer, text), n))
+}
+
+/// Candidate pairs from LSH band keys (one list per text): within each band, every text
+/// sharing a key is paired with the bucket's first text and a few before it.
+fn band_candidates(keys_per_text: &[Vec<u64>], bands: usize) -> Vec<(u32, u32)> {
+    let mut candidates = Vec::new();
+    for band in 0..bands {
+        let mut bucket: Vec<(u64, u32)> = keys_per_text
+            .iter()
+            .enumerate()
+            .map(|(u, k)| (k[band], u as u32))
+            .collect();
+        bucket.par_sort_unstable();
+        bucket_pairs(&bucket, LSH_WINDOW, &mut candidates);
+    }
+    candidates
 }
 
 /// The 32-bit form of a shingle set that pairs are verified on: sorted, distinct.

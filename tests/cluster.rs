@@ -2,7 +2,8 @@
 //! and defined on bad input.
 
 use iken::{
-    ClusterParams, Clustering, K, MorphologicalTokenizer, SvdParams, TfidfParams, terms_all,
+    Analysis, ClusterParams, Clustering, K, MorphologicalTokenizer, SvdParams, TfidfParams,
+    adjusted_rand_index, normalized_mutual_info, terms_all,
 };
 use proptest::prelude::*;
 
@@ -233,4 +234,50 @@ fn mini_batch_k_means_is_a_reproducible_partition_that_finds_the_topics() {
         ari_mini > 0.6 && ari_full > 0.6,
         "mini-batch ARI {ari_mini:.3}, full {ari_full:.3}"
     );
+}
+
+/// The administration's own grouping as a weak truth: opinions that received the same
+/// substantive reply (the same text, not boilerplate only) were judged to say the same
+/// thing. Opinions with no reply or a boilerplate-only one are left out.
+fn reply_grouping(c: &iken::Consultation, report: &iken::Report) -> (Vec<usize>, Vec<String>) {
+    let replies = report.replies.as_ref().expect("the table has replies");
+    let mut kept = Vec::new();
+    let mut truth = Vec::new();
+    for (i, o) in c.opinions.iter().enumerate() {
+        let Some(r) = o.reply.as_deref() else {
+            continue;
+        };
+        let a = replies.replies.iter().find(|a| a.id == r).unwrap();
+        if a.boilerplate_only {
+            continue;
+        }
+        kept.push(i);
+        // Identical replies given in several places are one answer.
+        truth.push(
+            a.identical
+                .map_or_else(|| a.id.clone(), |g| format!("same-{g}")),
+        );
+    }
+    (kept, truth)
+}
+
+/// Clusters of the bundled tables against the administrations' own grouping by reply,
+/// with the default analysis: better than chance, and printed for the record.
+#[test]
+fn clusters_follow_the_administrations_grouping_better_than_chance() {
+    for (name, c) in [("Osaka", common::osaka()), ("環境省", common::env())] {
+        let report = Analysis::builder().seed(0).build().run(&c).unwrap();
+        let (kept, truth) = reply_grouping(&c, &report);
+        let pred: Vec<Option<usize>> = kept.iter().map(|&i| report.opinions[i].cluster).collect();
+        let ari = adjusted_rand_index(&truth, &pred).unwrap();
+        let nmi = normalized_mutual_info(&truth, &pred).unwrap();
+        let groups: std::collections::BTreeSet<&String> = truth.iter().collect();
+        println!(
+            "{name}: {} opinions in {} reply groups; {} clusters; ARI {ari:.3}, NMI {nmi:.3}",
+            kept.len(),
+            groups.len(),
+            report.clusters.len()
+        );
+        assert!(ari > 0.0, "{name}: ARI {ari}");
+    }
 }

@@ -172,6 +172,28 @@ fn sentence_key(normalizer: &Normalizer, sentence: &str) -> String {
     key
 }
 
+/// A text's boilerplate share (its characters, whitespace aside, in boilerplate sentences)
+/// and whether every sentence is boilerplate, from its sentences marked boilerplate or not.
+fn share_of(text: &str, sentences: impl Iterator<Item = (Sentence, bool)>) -> (f64, bool) {
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let (mut boiler, mut any, mut all) = (0, false, true);
+    for (span, is_boilerplate) in sentences {
+        any = true;
+        if is_boilerplate {
+            boiler += visible(span.text(text));
+        } else {
+            all = false;
+        }
+    }
+    let total = visible(text);
+    let share = if total == 0 {
+        0.0
+    } else {
+        boiler as f64 / total as f64
+    };
+    (share, any && all)
+}
+
 /// 2 × matching characters / total characters (as Python's `difflib` ratio).
 pub(crate) fn char_ratio(a: &[char], b: &[char]) -> f64 {
     let total = a.len() + b.len();
@@ -394,27 +416,20 @@ impl BoilerplateParams {
             .zip(key_of)
             .map(|((text, sentences), keys)| {
                 let text = text.as_ref();
-                let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-                let total = visible(text);
-                let mut boiler = 0;
                 let sentences: Vec<MarkedSentence> = sentences
                     .into_iter()
                     .zip(keys)
-                    .map(|(span, k)| {
-                        let template = k.and_then(|k| template_of[k]);
-                        if template.is_some() {
-                            boiler += visible(span.text(text));
-                        }
-                        MarkedSentence { span, template }
+                    .map(|(span, k)| MarkedSentence {
+                        span,
+                        template: k.and_then(|k| template_of[k]),
                     })
                     .collect();
-                let only = !sentences.is_empty() && sentences.iter().all(|s| s.template.is_some());
+                let (share, only) = share_of(
+                    text,
+                    sentences.iter().map(|s| (s.span, s.template.is_some())),
+                );
                 TextBoilerplate {
-                    share: if total == 0 {
-                        0.0
-                    } else {
-                        boiler as f64 / total as f64
-                    },
+                    share,
                     only,
                     sentences,
                 }
@@ -507,36 +522,30 @@ struct DistinctMarks {
 }
 
 impl DistinctMarks {
-    fn new(found: &TextBoilerplate, text: &str, map: &[Option<Mark>]) -> DistinctMarks {
-        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-        let total = visible(text);
-        let (mut templates, mut reused, mut boiler) = (Vec::new(), Vec::new(), 0);
-        let mut only = !found.sentences.is_empty();
-        for s in &found.sentences {
-            match s.template.and_then(|t| map[t]) {
-                Some(Mark::Template(t)) => {
-                    templates.push(t);
-                    boiler += visible(s.span.text(text));
-                }
-                Some(Mark::Reused(r)) => {
-                    reused.push(r);
-                    only = false;
-                }
-                None => only = false,
+    fn new(found: &TextBoilerplate, text: &str, map: &[Mark]) -> DistinctMarks {
+        let mark = |s: &MarkedSentence| s.template.map(|t| map[t]);
+        let (mut templates, mut reused) = (Vec::new(), Vec::new());
+        for m in found.sentences.iter().filter_map(mark) {
+            match m {
+                Mark::Template(t) => templates.push(t),
+                Mark::Reused(r) => reused.push(r),
             }
         }
         for v in [&mut templates, &mut reused] {
             v.sort_unstable();
             v.dedup();
         }
+        let (share, only) = share_of(
+            text,
+            found
+                .sentences
+                .iter()
+                .map(|s| (s.span, matches!(mark(s), Some(Mark::Template(_))))),
+        );
         DistinctMarks {
             templates,
             reused,
-            share: if total == 0 {
-                0.0
-            } else {
-                boiler as f64 / total as f64
-            },
+            share,
             only,
         }
     }
@@ -554,6 +563,9 @@ fn reused_templates(
     params: &BoilerplateParams,
 ) -> Vec<(usize, f64, f64)> {
     let n = consultation.opinions.len();
+    if templates.is_empty() || n == 0 {
+        return Vec::new();
+    }
     let grams: Vec<_> = consultation
         .opinions
         .par_iter()
@@ -719,13 +731,13 @@ impl ReplyReport {
             })
             .collect();
         // Reused answers leave the templates; the rest are renumbered in order.
-        let mut template_map: Vec<Option<Mark>> = Vec::with_capacity(found.templates.len());
+        let mut template_map: Vec<Mark> = Vec::with_capacity(found.templates.len());
         let mut kept = 0;
         for t in 0..found.templates.len() {
             match reused_ids.iter().position(|r| r.0 == t) {
-                Some(r) => template_map.push(Some(Mark::Reused(r))),
+                Some(r) => template_map.push(Mark::Reused(r)),
                 None => {
-                    template_map.push(Some(Mark::Template(kept)));
+                    template_map.push(Mark::Template(kept));
                     kept += 1;
                 }
             }
@@ -740,22 +752,21 @@ impl ReplyReport {
         let found_templates: Vec<Template> = found
             .templates
             .into_iter()
-            .enumerate()
-            .filter(|(t, _)| !reused_ids.iter().any(|r| r.0 == *t))
-            .map(|(_, t)| t)
+            .zip(&template_map)
+            .filter(|(_, m)| matches!(m, Mark::Template(_)))
+            .map(|(t, _)| t)
             .enumerate()
             .map(|(id, t)| Template { id, ..t })
             .collect();
-        let mut opinions: Vec<Vec<String>> = vec![Vec::new(); replies.len()];
-        let mut section: Vec<Option<String>> = vec![None; replies.len()];
-        for o in &consultation.opinions {
-            if let Some(&i) = o.reply.as_deref().and_then(|r| position.get(r)) {
-                opinions[i].push(o.id.clone());
-                if section[i].is_none() {
-                    section[i].clone_from(&o.section);
-                }
-            }
-        }
+        let ops = &consultation.opinions;
+        let mut opinions: Vec<Vec<String>> = answered
+            .iter()
+            .map(|a| a.iter().map(|&o| ops[o].id.clone()).collect())
+            .collect();
+        let section: Vec<Option<String>> = answered
+            .iter()
+            .map(|a| a.iter().find_map(|&o| ops[o].section.clone()))
+            .collect();
         // Identical replies: same whole text after normalization.
         let mut identical: Vec<Vec<usize>> = replies_of
             .iter()

@@ -624,6 +624,11 @@ fn matches_at(tokens: &[Token], i: usize, word: &str) -> Option<usize> {
     None
 }
 
+/// Whether one of `words` starts at token `i`.
+fn word_in(tokens: &[Token], i: usize, words: &[String]) -> bool {
+    words.iter().any(|w| matches_at(tokens, i, w).is_some())
+}
+
 /// Occurrences of any of `words` outside quotation marks: (first token, tokens spanned).
 /// What stands inside 「」 is the draft's or the opinion's wording, not what the reply does.
 fn find_words(tokens: &[Token], words: &[String]) -> Vec<(usize, usize)> {
@@ -760,11 +765,11 @@ impl ReplyClassifier<'_> {
         let (at, phrase) = keep;
         let clause = &tokens[..at];
         // 「現行の記載が適当であると考えており」 says only that the draft stays.
-        if clause.iter().rposition(is_content).is_some_and(|l| {
-            r.circular_words
-                .iter()
-                .any(|w| matches_at(clause, l, w).is_some())
-        }) {
+        if clause
+            .iter()
+            .rposition(is_content)
+            .is_some_and(|l| word_in(clause, l, &r.circular_words))
+        {
             return Some((ReplyClass::Declined, phrase));
         }
         if let Some(&(i, n)) = reasons(clause, &r.reason_words).last() {
@@ -901,11 +906,7 @@ impl ReplyClassifier<'_> {
         // The clause's predicate: its last content word and what follows it.
         let last = tokens.iter().rposition(is_content);
         let predicate = last.map(|l| (l, tail(tokens, l + 1)));
-        let acknowledges = last.is_some_and(|l| {
-            r.acknowledge_words
-                .iter()
-                .any(|w| matches_at(tokens, l, w).is_some())
-        });
+        let acknowledges = last.is_some_and(|l| word_in(tokens, l, &r.acknowledge_words));
         let ahead = predicate.as_ref().is_some_and(|(_, t)| {
             !t.negative && !t.irrealis && !t.past && (t.prospective || t.finite && !t.stative)
         });
@@ -952,9 +953,7 @@ impl ReplyClassifier<'_> {
         if let Some((l, t)) = &predicate
             && ahead
             && !t.stative
-            && r.effort_words
-                .iter()
-                .any(|w| matches_at(tokens, *l, w).is_some())
+            && word_in(tokens, *l, &r.effort_words)
         {
             return Some((ReplyClass::Noted, surfaces(&tokens[*l..t.end]), true));
         }
@@ -969,11 +968,7 @@ impl ReplyClassifier<'_> {
             ));
         }
         // The draft's wording judged appropriate: no reason of its own (see `kept`).
-        if last.is_some_and(|l| {
-            r.circular_words
-                .iter()
-                .any(|w| matches_at(tokens, l, w).is_some())
-        }) {
+        if last.is_some_and(|l| word_in(tokens, l, &r.circular_words)) {
             return None;
         }
         // Keeping the draft is decided on the whole sentence (`kept`).

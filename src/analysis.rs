@@ -30,12 +30,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::boilerplate::{BoilerplateParams, ReplyClass, ReplyReport, ReplyRules};
-use crate::cluster::{ClusterParams, K};
+use crate::cluster::{ClusterParams, Clustering, K};
 use crate::consultation::Consultation;
 use crate::dedup::{DedupParams, Measure, SimilarityRange};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::reduce::SvdParams;
-use crate::tokenize::{MorphologicalTokenizer, intern_all};
+use crate::tokenize::{Compounds, MorphologicalTokenizer, Tokenizer, intern_all};
 use crate::vectorize::TfidfParams;
 
 /// The version of [`Report`]'s JSON form; raised when a field changes meaning or goes away.
@@ -48,7 +48,12 @@ pub struct Analysis {
     pub dedup: DedupParams,
     /// Clustering (its `seed` is set from [`AnalysisBuilder::seed`]).
     pub cluster: ClusterParams,
-    /// Largest SVD dimension (at most one per four distinct opinions is used).
+    /// Whether runs of nouns also count as one term (母子+手帳 → 母子手帳). Default
+    /// [`Compounds::WithParts`].
+    pub compounds: Compounds,
+    /// TF-IDF weighting. Default: scikit-learn's with sublinear tf (1 + ln count).
+    pub tfidf: TfidfParams,
+    /// Largest SVD dimension (at most one per two distinct opinions is used). Default 100.
     pub dimensions: usize,
     /// Template finding in replies.
     pub boilerplate: BoilerplateParams,
@@ -69,6 +74,8 @@ impl Default for Analysis {
         Analysis {
             dedup: DedupParams::default(),
             cluster: ClusterParams::default(),
+            compounds: Compounds::WithParts,
+            tfidf: TfidfParams::default().sublinear_tf(true),
             dimensions: 100,
             boilerplate: BoilerplateParams::default(),
             rules: ReplyRules::default(),
@@ -99,6 +106,18 @@ impl AnalysisBuilder {
     /// Sets the clustering options.
     pub fn cluster(mut self, params: ClusterParams) -> Self {
         self.analysis.cluster = params;
+        self
+    }
+
+    /// Sets whether noun compounds count as terms.
+    pub fn compounds(mut self, compounds: Compounds) -> Self {
+        self.analysis.compounds = compounds;
+        self
+    }
+
+    /// Sets the TF-IDF weighting.
+    pub fn tfidf(mut self, params: TfidfParams) -> Self {
+        self.analysis.tfidf = params;
         self
     }
 
@@ -248,28 +267,77 @@ pub struct Report {
     pub analysis: Analysis,
 }
 
-impl Analysis {
-    /// A builder with the defaults.
-    pub fn builder() -> AnalysisBuilder {
-        AnalysisBuilder::default()
-    }
+/// What the clustering stage gives for a list of texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterStage {
+    /// The clusters (rows: the texts given).
+    pub clustering: Clustering,
+    /// Terms in the TF-IDF vocabulary.
+    pub terms: usize,
+    /// Dimensions the SVD kept.
+    pub dimensions: usize,
+    /// Share of the TF-IDF variance the SVD kept.
+    pub explained_variance: f64,
+    /// Each text's position on the map (its first two SVD coordinates, unit-scaled).
+    pub map: Vec<Option<(f64, f64)>>,
+}
 
-    /// Runs every stage on `consultation`.
+impl Analysis {
+    /// The clustering stage alone, each text one point: tokens (content words and noun
+    /// compounds as [`compounds`](Self::compounds) says) → TF-IDF → SVD to at most
+    /// [`dimensions`](Self::dimensions), and at most one per two texts → clusters.
+    /// [`run`](Self::run) calls it with one text per group of copies.
     ///
     /// # Errors
-    /// Invalid options, or a tokenizer that cannot be built (a broken dictionary). Stages
-    /// with too little input are not errors: they leave a note.
-    pub fn run(&self, consultation: &Consultation) -> Result<Report> {
-        self.run_with_progress(consultation, |_| {})
+    /// [`ErrorKind::InvalidParameter`] when the texts cannot be clustered (no content word,
+    /// too few texts for the k asked) or an option is invalid; a tokenizer error.
+    pub fn cluster_texts(&self, texts: &[&str]) -> Result<ClusterStage> {
+        self.validate()?;
+        let tokenizer = MorphologicalTokenizer::builder()
+            .compounds(self.compounds)
+            .build()?;
+        let terms = intern_all(&tokenizer, texts)?;
+        let (model, tfidf) = self.tfidf.fit_transform_interned(&terms)?;
+        drop(terms);
+        // LSA smooths only with fewer dimensions than texts. One per two texts keeps what
+        // short, many-subject tables need to tell their opinions apart (measured against
+        // one per four, ARCHITECTURE.md).
+        let dims = self.dimensions.min(texts.len() / 2).max(2).min(texts.len());
+        let (svd, vectors) = SvdParams::new(dims).seed(self.seed).fit_transform(&tfidf)?;
+        let params = ClusterParams {
+            seed: self.seed,
+            ..self.cluster.clone()
+        };
+        // A term is a predicate when the dictionary reads it, alone, as a verb or adjective
+        // (示す, 大きい); compounds and nouns are not.
+        let words = MorphologicalTokenizer::builder()
+            .keep_all_tokens(true)
+            .build()?;
+        let is_predicate = |term: &str| {
+            words
+                .tokenize(term)
+                .is_ok_and(|t| t.len() == 1 && matches!(t[0].pos_major(), "動詞" | "形容詞"))
+        };
+        let clustering =
+            params.fit_labelled(&vectors, &tfidf, model.vocabulary(), &is_predicate)?;
+        let map = vectors
+            .outer_iter()
+            .map(|row| {
+                let norm = row.dot(&row).sqrt();
+                (norm > 0.0 && row.len() >= 2).then(|| (row[0] / norm, row[1] / norm))
+            })
+            .collect();
+        Ok(ClusterStage {
+            clustering,
+            terms: model.vocabulary().len(),
+            dimensions: vectors.ncols(),
+            explained_variance: svd.explained_variance_ratio().sum(),
+            map,
+        })
     }
 
-    /// [`run`](Self::run), calling `progress` with the name of each stage as it starts.
-    pub fn run_with_progress(
-        &self,
-        consultation: &Consultation,
-        mut progress: impl FnMut(&str),
-    ) -> Result<Report> {
-        // Options a person got wrong are errors; too little input is a note further down.
+    /// Checks the options that do not depend on the input.
+    fn validate(&self) -> Result<()> {
         match self.cluster.k {
             K::Fixed(0) => {
                 return Err(Error::invalid_parameter(
@@ -293,6 +361,31 @@ impl Analysis {
                 "0 dimensions keep nothing; use e.g. 100",
             ));
         }
+        Ok(())
+    }
+
+    /// A builder with the defaults.
+    pub fn builder() -> AnalysisBuilder {
+        AnalysisBuilder::default()
+    }
+
+    /// Runs every stage on `consultation`.
+    ///
+    /// # Errors
+    /// Invalid options, or a tokenizer that cannot be built (a broken dictionary). Stages
+    /// with too little input are not errors: they leave a note.
+    pub fn run(&self, consultation: &Consultation) -> Result<Report> {
+        self.run_with_progress(consultation, |_| {})
+    }
+
+    /// [`run`](Self::run), calling `progress` with the name of each stage as it starts.
+    pub fn run_with_progress(
+        &self,
+        consultation: &Consultation,
+        mut progress: impl FnMut(&str),
+    ) -> Result<Report> {
+        // Options a person got wrong are errors; too little input is a note further down.
+        self.validate()?;
         let opinions = &consultation.opinions;
         let n = opinions.len();
         let mut notes = Vec::new();
@@ -347,40 +440,21 @@ impl Analysis {
                 if units.len() == 1 { "" } else { "s" }
             ));
         } else {
-            let tokenizer = MorphologicalTokenizer::builder().build()?;
             let unit_texts: Vec<&str> = units.iter().map(|&i| texts[i]).collect();
-            let terms = intern_all(&tokenizer, &unit_texts)?;
-            match TfidfParams::default()
-                .sublinear_tf(true)
-                .fit_transform_interned(&terms)
-            {
-                Err(e) => notes.push(format!("Not clustered: {e}.")),
-                Ok((model, tfidf)) => {
-                    let dims = self.dimensions.min(units.len() / 4).max(2);
-                    let (svd, vectors) =
-                        SvdParams::new(dims).seed(self.seed).fit_transform(&tfidf)?;
-                    explained_variance = svd.explained_variance_ratio().sum();
-                    let params = ClusterParams {
-                        seed: self.seed,
-                        ..self.cluster.clone()
-                    };
-                    match params.fit(&vectors, &tfidf, model.vocabulary()) {
-                        Err(e) => notes.push(format!("Not clustered: {e}.")),
-                        Ok(c) => {
-                            how_k_was_chosen = c.how_k_was_chosen.clone();
-                            for (u, a) in c.assignments.iter().enumerate() {
-                                cluster_of_unit[u] = *a;
-                            }
-                            clusters = c.clusters;
-                        }
-                    }
-                    for (u, row) in vectors.outer_iter().enumerate() {
-                        let norm = row.dot(&row).sqrt();
-                        if norm > 0.0 && row.len() >= 2 {
-                            map_of_unit[u] = Some((row[0] / norm, row[1] / norm));
-                        }
-                    }
+            match self.cluster_texts(&unit_texts) {
+                Ok(stage) => {
+                    how_k_was_chosen = stage.clustering.how_k_was_chosen;
+                    explained_variance = stage.explained_variance;
+                    cluster_of_unit = stage.clustering.assignments;
+                    clusters = stage.clustering.clusters;
+                    map_of_unit = stage.map;
                 }
+                // Too little to cluster (no content word, too few distinct opinions) is a
+                // finding about the input, not a failure of the run.
+                Err(e) if matches!(e.kind(), ErrorKind::InvalidParameter { .. }) => {
+                    notes.push(format!("Not clustered: {e}."));
+                }
+                Err(e) => return Err(e),
             }
         }
 

@@ -10,9 +10,15 @@
 //! - k-means is linfa-clustering's `KMeans` (k-means++ initialisation, several seeded runs,
 //!   the lowest inertia kept); above `mini_batch_above` opinions, its incremental
 //!   (mini-batch) form on seeded-shuffled batches.
-//! - With [`K::Auto`], k is the one with the best mean silhouette (cosine) among the
-//!   candidates (at most √n of them), each fitted on a seeded sample of at most `sample`
-//!   opinions; the choice and its scores are reported in `how_k_was_chosen`.
+//! - With [`K::Auto`] (the default) and up to `hierarchy_up_to` opinions, there is no k to
+//!   guess: an average-linkage hierarchy on cosine distance is cut where the mean silhouette
+//!   of a seeded sample of at most `sample` opinions is best. Opinions alone at that cut are
+//!   unclustered. On real tables, where an administration answers many opinions alone and
+//!   groups others in pairs and threes, this follows its grouping three to five times better
+//!   than k-means does (ARCHITECTURE.md gives the figures).
+//! - Above `hierarchy_up_to`, or with [`K::Fixed`], k-means; with [`K::Auto`] its k is the
+//!   one with the best mean silhouette among the candidates (at most √n of them), each
+//!   fitted on a seeded sample. The choice and its scores are in `how_k_was_chosen`.
 //! - An opinion whose cosine similarity to its cluster's centroid is below
 //!   `min_similarity` fits no group: it is reported as unclustered rather than forced in.
 //! - Keywords are class-based TF-IDF: a term's weight in the cluster times
@@ -41,13 +47,16 @@ use crate::union_find::UnionFind;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum K {
-    /// Exactly this many.
+    /// Exactly this many, by k-means.
     Fixed(usize),
-    /// The best by silhouette between `min` and `max`.
+    /// Chosen by silhouette. Up to [`ClusterParams::hierarchy_up_to`] opinions: the cut of
+    /// the average-linkage hierarchy (cosine) with the best mean silhouette, from 0.10 to
+    /// 0.90; opinions alone at that cut are unclustered, as administrations answer many
+    /// opinions on their own. Above: k-means with the best k between `min` and `max`.
     Auto {
-        /// Smallest k tried.
+        /// Smallest k tried by k-means.
         min: usize,
-        /// Largest k tried.
+        /// Largest k tried by k-means.
         max: usize,
     },
     /// No k: average-linkage agglomerative clustering on cosine distance, cut where groups
@@ -84,6 +93,11 @@ pub struct ClusterParams {
     /// k-means, batches of 8192 seeded-shuffled rows, one to three passes), then refined by
     /// at most five full passes. Default 200,000.
     pub mini_batch_above: usize,
+    /// With [`K::Auto`], up to this many opinions are grouped by an average-linkage
+    /// hierarchy cut where the silhouette is best; more by k-means. The hierarchy needs
+    /// n²/2 `f32` distances (200 MB at 10,000) and O(n²) time. Default 10,000; 0 always
+    /// uses k-means.
+    pub hierarchy_up_to: usize,
 }
 
 impl Default for ClusterParams {
@@ -97,6 +111,7 @@ impl Default for ClusterParams {
             keywords: 8,
             representatives: 3,
             mini_batch_above: 200_000,
+            hierarchy_up_to: 10_000,
         }
     }
 }
@@ -157,6 +172,22 @@ impl ClusterParams {
         tfidf: &CsMat<f64>,
         vocabulary: &[String],
     ) -> Result<Clustering> {
+        self.fit_labelled(vectors, tfidf, vocabulary, &|_| false)
+    }
+
+    /// [`fit`](Self::fit), told which terms are predicates (verbs, adjectives): those
+    /// become keywords only when at least half of a cluster's members use them, so that
+    /// labels read as the noun phrases a person would use.
+    ///
+    /// # Errors
+    /// As [`fit`](Self::fit).
+    pub fn fit_labelled(
+        &self,
+        vectors: &Array2<f64>,
+        tfidf: &CsMat<f64>,
+        vocabulary: &[String],
+        is_predicate: &dyn Fn(&str) -> bool,
+    ) -> Result<Clustering> {
         let n = vectors.nrows();
         if tfidf.rows() != n || tfidf.cols() != vocabulary.len() {
             return Err(Error::invalid_parameter(
@@ -192,7 +223,13 @@ impl ClusterParams {
                 ));
             }
         }
+        let hierarchy = match self.k {
+            K::Threshold { distance } => Some(Some(distance)),
+            K::Auto { .. } if n <= self.hierarchy_up_to => Some(None),
+            _ => None,
+        };
         let (lo, hi) = match self.k {
+            _ if hierarchy.is_some() => (1, 1),
             K::Fixed(k) => (k, k),
             K::Threshold { .. } => (1, 1),
             // Silhouette on short texts keeps rising with k; more than √n groups of
@@ -235,18 +272,23 @@ impl ClusterParams {
             ));
         }
         let unit = normalized(vectors);
-        let (labels, k, how) = match self.k {
-            K::Fixed(k) => (
-                self.kmeans(&unit, k, self.seed)?,
-                k,
-                format!("k = {k} as asked"),
-            ),
-            K::Auto { .. } => {
-                let (k, how) = self.choose_k(&unit, lo, hi.min(n))?;
-                (self.kmeans(&unit, k, self.seed)?, k, how)
-            }
-            K::Threshold { distance } => {
-                let labels = average_linkage(&unit, distance);
+        let (labels, k, how) = match (hierarchy, self.k) {
+            (Some(cut), _) => {
+                let merges = average_linkage(&unit);
+                let (distance, why) = match cut {
+                    Some(distance) => (distance, format!("cut at {distance} as asked")),
+                    None => {
+                        let (distance, scores, rows) = self.best_cut(&unit, &merges);
+                        (
+                            distance,
+                            format!(
+                                "cut at {distance:.2}, the cut with the best mean silhouette \
+                                 (cosine) on {rows} opinions [{scores}]"
+                            ),
+                        )
+                    }
+                };
+                let labels = cut_at(&merges, n, distance);
                 let k = labels.iter().max().map_or(0, |&m| m + 1);
                 let mut sizes = vec![0usize; k];
                 for &l in &labels {
@@ -255,10 +297,28 @@ impl ClusterParams {
                 let groups = sizes.iter().filter(|&&s| s >= 2).count();
                 let alone = sizes.iter().filter(|&&s| s == 1).count();
                 let how = format!(
-                    "average-linkage agglomerative clustering on cosine distance, cut at {distance}: \
+                    "average-linkage agglomerative clustering on cosine distance, {why}: \
                      {groups} groups and {alone} opinions alone"
                 );
                 (labels, k, how)
+            }
+            (None, K::Fixed(k)) => (
+                self.kmeans(&unit, k, self.seed)?,
+                k,
+                format!("k = {k} as asked"),
+            ),
+            (None, _) => {
+                let (k, how) = self.choose_k(&unit, lo, hi.min(n))?;
+                let how = if matches!(self.k, K::Auto { .. }) && n > self.hierarchy_up_to {
+                    format!(
+                        "k-means, as {n} opinions are more than the {} an agglomerative \
+                         hierarchy takes (hierarchy_up_to); {how}",
+                        self.hierarchy_up_to
+                    )
+                } else {
+                    how
+                };
+                (self.kmeans(&unit, k, self.seed)?, k, how)
             }
         };
 
@@ -279,7 +339,7 @@ impl ClusterParams {
         // Members per cluster, closest first; the unfit set aside.
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
         let mut unclustered = Vec::new();
-        let alone = |c: usize| matches!(self.k, K::Threshold { .. }) && counts[c] == 1;
+        let alone = |c: usize| hierarchy.is_some() && counts[c] == 1;
         for (i, &c) in labels.iter().enumerate() {
             let zero_row = unit.row(i).iter().all(|&v| v == 0.0);
             if zero_row || alone(c) || similarity[i] < self.min_similarity {
@@ -303,6 +363,7 @@ impl ClusterParams {
                 .map(|&c| members[c].clone())
                 .collect::<Vec<_>>(),
             self.keywords,
+            is_predicate,
         );
         let mut assignments = vec![None; n];
         let clusters: Vec<Cluster> = order
@@ -399,6 +460,43 @@ impl ClusterParams {
             }
         }
         Ok(model.expect("at least one batch"))
+    }
+
+    /// The cut of the hierarchy with the best mean silhouette on a seeded sample of rows,
+    /// among cuts from 0.10 to 0.90 in steps of 0.05; a row alone in its group counts 0,
+    /// so the cut that leaves everything alone scores nothing.
+    fn best_cut(&self, unit: &Array2<f64>, merges: &[(usize, usize, f64)]) -> (f64, String, usize) {
+        let n = unit.nrows();
+        let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ 0xC07);
+        let mut rows: Vec<usize> = if n > self.sample {
+            sample(&mut rng, n, self.sample).into_vec()
+        } else {
+            (0..n).collect()
+        };
+        rows.sort_unstable();
+        let sampled = unit.select(Axis(0), &rows);
+        let sims = sampled.dot(&sampled.t());
+        let mut best = (f64::NEG_INFINITY, 0.0);
+        let mut list = Vec::new();
+        for step in 2..=18 {
+            let cut = f64::from(step) * 0.05;
+            let labels = cut_at(merges, n, cut);
+            // Renumber the sample's labels densely.
+            let mut dense = std::collections::HashMap::new();
+            let sample_labels: Vec<usize> = rows
+                .iter()
+                .map(|&r| {
+                    let next = dense.len();
+                    *dense.entry(labels[r]).or_insert(next)
+                })
+                .collect();
+            let score = silhouette_of(&sims, &sample_labels, dense.len());
+            list.push(format!("{cut:.2}: {score:.3}"));
+            if score > best.0 {
+                best = (score, cut);
+            }
+        }
+        (best.1, list.join(", "), rows.len())
     }
 
     /// The k with the best mean silhouette on a sample.
@@ -500,12 +598,11 @@ fn squared_distance(x: &[f64], y: &[f64]) -> f64 {
 }
 
 /// Average-linkage clustering of unit rows on cosine distance by the nearest-neighbour chain
-/// algorithm (O(n²) time and memory), cut at `cut`: the labels of the groups, numbered by
-/// their first row.
-fn average_linkage(unit: &Array2<f64>, cut: f64) -> Vec<usize> {
+/// algorithm: the merges `(a, b, distance)` in the order made. O(n²) time; the distances
+/// are kept once per pair in `f32` (n²/2 × 4 bytes: 200 MB for 10,000 rows).
+fn average_linkage(unit: &Array2<f64>) -> Vec<(usize, usize, f64)> {
     let n = unit.nrows();
-    let sims = unit.dot(&unit.t());
-    let mut d: Vec<f64> = sims.iter().map(|s| (1.0 - s).max(0.0)).collect();
+    let mut d = Condensed::cosine(unit);
     let mut size = vec![1usize; n];
     let mut active = vec![true; n];
     let mut merges: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
@@ -519,9 +616,9 @@ fn average_linkage(unit: &Array2<f64>, cut: f64) -> Vec<usize> {
         let previous = chain.len().checked_sub(2).map(|i| chain[i]);
         // Nearest active neighbour; ties go to the previous chain element, then the lowest index.
         let mut best = usize::MAX;
-        let mut best_d = f64::INFINITY;
+        let mut best_d = f32::INFINITY;
         for b in (0..n).filter(|&b| b != a && active[b]) {
-            let db = d[a * n + b];
+            let db = d.get(a, b);
             if db < best_d || (db == best_d && Some(b) == previous) {
                 best = b;
                 best_d = db;
@@ -530,13 +627,12 @@ fn average_linkage(unit: &Array2<f64>, cut: f64) -> Vec<usize> {
         if Some(best) == previous {
             chain.truncate(chain.len() - 2);
             let (keep, gone) = (a.min(best), a.max(best));
-            merges.push((keep, gone, best_d));
+            merges.push((keep, gone, f64::from(best_d)));
             // Lance-Williams update for average linkage.
-            let (sk, sg) = (size[keep] as f64, size[gone] as f64);
+            let (sk, sg) = (size[keep] as f32, size[gone] as f32);
             for x in (0..n).filter(|&x| active[x] && x != keep && x != gone) {
-                let v = (sk * d[keep * n + x] + sg * d[gone * n + x]) / (sk + sg);
-                d[keep * n + x] = v;
-                d[x * n + keep] = v;
+                let v = (sk * d.get(keep, x) + sg * d.get(gone, x)) / (sk + sg);
+                d.set(keep, x, v);
             }
             size[keep] += size[gone];
             active[gone] = false;
@@ -545,10 +641,54 @@ fn average_linkage(unit: &Array2<f64>, cut: f64) -> Vec<usize> {
             chain.push(best);
         }
     }
-    // Cut: join every merge at or below the threshold (average linkage is monotone, so
-    // these are exactly the groups of the dendrogram cut at that height).
+    merges
+}
+
+/// A symmetric matrix with a zero diagonal, stored once per pair (i < j), row by row.
+struct Condensed {
+    n: usize,
+    values: Vec<f32>,
+}
+
+impl Condensed {
+    /// Cosine distances (1 − similarity, at least 0) of unit rows, computed a block of
+    /// rows at a time so that no n × n matrix of `f64` is ever held.
+    fn cosine(unit: &Array2<f64>) -> Condensed {
+        const BLOCK: usize = 256;
+        let n = unit.nrows();
+        let mut values = Vec::with_capacity(n * n.saturating_sub(1) / 2);
+        let all_t = unit.t();
+        for start in (0..n).step_by(BLOCK) {
+            let end = (start + BLOCK).min(n);
+            let sims = unit.slice(ndarray::s![start..end, ..]).dot(&all_t);
+            for (r, row) in sims.outer_iter().enumerate() {
+                let i = start + r;
+                values.extend(row.iter().skip(i + 1).map(|s| (1.0 - s).max(0.0) as f32));
+            }
+        }
+        Condensed { n, values }
+    }
+
+    fn index(&self, i: usize, j: usize) -> usize {
+        let (i, j) = if i < j { (i, j) } else { (j, i) };
+        i * self.n - i * (i + 1) / 2 + (j - i - 1)
+    }
+
+    fn get(&self, i: usize, j: usize) -> f32 {
+        self.values[self.index(i, j)]
+    }
+
+    fn set(&mut self, i: usize, j: usize, v: f32) {
+        let at = self.index(i, j);
+        self.values[at] = v;
+    }
+}
+
+/// The groups of a dendrogram cut at `cut`: labels numbered by their first row. Average
+/// linkage is monotone, so joining every merge at or below the cut gives exactly them.
+fn cut_at(merges: &[(usize, usize, f64)], n: usize, cut: f64) -> Vec<usize> {
     let mut groups = UnionFind::new(n);
-    for &(a, b, dist) in &merges {
+    for &(a, b, dist) in merges {
         if dist <= cut {
             groups.union(a, b);
         }
@@ -581,8 +721,12 @@ fn normalized(m: &Array2<f64>) -> Array2<f64> {
 
 /// Mean silhouette with cosine distance (1 - similarity) of unit rows.
 fn silhouette(unit: &Array2<f64>, labels: &[usize], k: usize) -> f64 {
-    let n = unit.nrows();
-    let sims = unit.dot(&unit.t());
+    silhouette_of(&unit.dot(&unit.t()), labels, k)
+}
+
+/// Mean silhouette from the rows' cosine similarities; a row alone in its group counts 0.
+fn silhouette_of(sims: &Array2<f64>, labels: &[usize], k: usize) -> f64 {
+    let n = sims.nrows();
     let mut sizes = vec![0usize; k];
     for &l in labels {
         sizes[l] += 1;
@@ -611,36 +755,44 @@ fn silhouette(unit: &Array2<f64>, labels: &[usize], k: usize) -> f64 {
     total / n as f64
 }
 
-/// Class-based TF-IDF keywords of each group of rows.
+/// Class-based TF-IDF keywords of each group of rows, read as labels: a term inside a
+/// keyword already chosen (手帳 after 母子手帳) adds nothing and is skipped; a compound
+/// replaces the parts chosen before it (母子 → 母子手帳) when it weighs at least half as
+/// much; a predicate (`is_predicate`: a verb or adjective) is kept only when at least half
+/// of the group's members use it, as it then carries the group rather than one sentence.
 fn class_tfidf(
     tfidf: &CsMat<f64>,
     vocabulary: &[String],
     groups: &[Vec<usize>],
     top: usize,
+    is_predicate: &dyn Fn(&str) -> bool,
 ) -> Vec<Vec<(String, f64)>> {
     let d = vocabulary.len();
-    let weights: Vec<Array1<f64>> = groups
+    // Per group: each term's summed weight and the members that use it.
+    let sums: Vec<(Array1<f64>, Vec<u32>)> = groups
         .iter()
         .map(|rows| {
             let mut w = Array1::zeros(d);
+            let mut users = vec![0u32; d];
             for &i in rows {
                 if let Some(row) = tfidf.outer_view(i) {
                     for (j, &v) in row.iter() {
                         w[j] += v;
+                        users[j] += 1;
                     }
                 }
             }
-            w
+            (w, users)
         })
         .collect();
     let mut all = Array1::<f64>::zeros(d);
-    for w in &weights {
+    for (w, _) in &sums {
         all += w;
     }
     let mean = all.sum() / groups.len().max(1) as f64;
-    weights
-        .iter()
-        .map(|w| {
+    sums.iter()
+        .zip(groups)
+        .map(|((w, users), rows)| {
             let total = w.sum();
             let mut scored: Vec<(usize, f64)> = w
                 .iter()
@@ -649,9 +801,35 @@ fn class_tfidf(
                 .map(|(j, &v)| (j, (v / total) * (1.0 + mean / all[j]).ln()))
                 .collect();
             scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored
+            let mut chosen: Vec<(usize, f64)> = Vec::with_capacity(top);
+            for (j, score) in scored {
+                if chosen.len() == top {
+                    break;
+                }
+                let term = vocabulary[j].as_str();
+                if chosen.iter().any(|&(c, _)| vocabulary[c].contains(term)) {
+                    continue;
+                }
+                let parts: Vec<usize> = (0..chosen.len())
+                    .filter(|&p| term.contains(vocabulary[chosen[p].0].as_str()))
+                    .collect();
+                if let Some(&first) = parts.first() {
+                    let heaviest = parts.iter().map(|&p| chosen[p].1).fold(0.0, f64::max);
+                    if score * 2.0 >= heaviest {
+                        chosen[first] = (j, score);
+                        for &p in parts[1..].iter().rev() {
+                            chosen.remove(p);
+                        }
+                    }
+                    continue;
+                }
+                if 2 * (users[j] as usize) < rows.len() && is_predicate(term) {
+                    continue;
+                }
+                chosen.push((j, score));
+            }
+            chosen
                 .into_iter()
-                .take(top)
                 .map(|(j, s)| (vocabulary[j].clone(), s))
                 .collect()
         })
@@ -673,9 +851,10 @@ mod tests {
             [0.1, 0.99, 0.0],
             [0.0, 0.0, 1.0]
         ]);
-        assert_eq!(average_linkage(&unit, 0.1), vec![0, 0, 1, 1, 2]);
+        let merges = average_linkage(&unit);
+        assert_eq!(cut_at(&merges, 5, 0.1), vec![0, 0, 1, 1, 2]);
         // A cut above every distance joins everything; below every distance, nothing.
-        assert_eq!(average_linkage(&unit, 1.5), vec![0; 5]);
-        assert_eq!(average_linkage(&unit, 0.0), vec![0, 1, 2, 3, 4]);
+        assert_eq!(cut_at(&merges, 5, 1.5), vec![0; 5]);
+        assert_eq!(cut_at(&merges, 5, 0.0), vec![0, 1, 2, 3, 4]);
     }
 }

@@ -30,6 +30,9 @@ use std::hash::Hash;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::Report;
+use crate::consultation::Consultation;
+
 use crate::error::{Error, Result};
 
 /// Homogeneity, completeness and V-measure.
@@ -266,6 +269,103 @@ pub fn pair_scores<A: Eq + Hash, B: Eq + Hash>(
         precision,
         recall,
         f1,
+    })
+}
+
+/// How an analysis's clusters agree with the administration's own grouping of a
+/// published table, the yardstick real consultations carry.
+///
+/// Opinions that received the same *substantive* reply (the same text, or identical texts
+/// given in several places; a boilerplate-only reply groups nothing) were judged by the
+/// administration to say the same thing; opinions with no reply or a boilerplate-only one
+/// are not scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyAgreement {
+    /// Opinions scored (those with a substantive reply).
+    pub opinions: usize,
+    /// Groups the administration made of them (distinct substantive replies).
+    pub groups: usize,
+    /// Of those groups, how many hold two opinions or more.
+    pub shared_groups: usize,
+    /// Clusters the scored opinions fall in.
+    pub clusters: usize,
+    /// Scored opinions left unclustered.
+    pub unclustered: usize,
+    /// Adjusted Rand index, each unclustered opinion a group of its own (as the
+    /// administration answers many opinions alone).
+    pub ari: f64,
+    /// Normalized mutual information, unclustered opinions counted the same way.
+    pub nmi: f64,
+    /// Adjusted Rand index with all unclustered opinions counted as one group: the
+    /// pessimistic reading.
+    pub ari_unclustered_as_one: f64,
+}
+
+/// Scores `report`'s clusters against the grouping by substantive reply of the table it
+/// was made from (see [`ReplyAgreement`]).
+///
+/// # Errors
+/// [`ErrorKind::InvalidParameter`](crate::ErrorKind::InvalidParameter) when the report has
+/// no replies or no opinion has a substantive one, or when the report is not of
+/// `consultation` (a different number of opinions).
+pub fn reply_agreement(consultation: &Consultation, report: &Report) -> Result<ReplyAgreement> {
+    if report.opinions.len() != consultation.opinions.len() {
+        return Err(Error::invalid_parameter(
+            "report",
+            format!(
+                "it has {} opinions, the consultation {}",
+                report.opinions.len(),
+                consultation.opinions.len()
+            ),
+        ));
+    }
+    let replies = report.replies.as_ref().ok_or_else(|| {
+        Error::invalid_parameter("report", "it has no replies to group the opinions by")
+    })?;
+    let by_id: HashMap<&str, &crate::boilerplate::ReplyAnalysis> =
+        replies.replies.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut truth = Vec::new();
+    let mut alone = Vec::new();
+    let mut together = Vec::new();
+    for (i, o) in consultation.opinions.iter().enumerate() {
+        let Some(reply) = o.reply.as_deref().and_then(|r| by_id.get(r)) else {
+            continue;
+        };
+        if reply.boilerplate_only {
+            continue;
+        }
+        truth.push(
+            reply
+                .identical
+                .map_or_else(|| format!("reply {}", reply.id), |g| format!("same {g}")),
+        );
+        let cluster = report.opinions[i].cluster;
+        alone.push(cluster.ok_or(i));
+        together.push(cluster);
+    }
+    if truth.is_empty() {
+        return Err(Error::invalid_parameter(
+            "report",
+            "no opinion has a substantive reply to group by",
+        ));
+    }
+    let mut sizes: HashMap<&String, usize> = HashMap::new();
+    for t in &truth {
+        *sizes.entry(t).or_default() += 1;
+    }
+    Ok(ReplyAgreement {
+        opinions: truth.len(),
+        groups: sizes.len(),
+        shared_groups: sizes.values().filter(|&&s| s >= 2).count(),
+        clusters: together
+            .iter()
+            .flatten()
+            .collect::<std::collections::HashSet<_>>()
+            .len(),
+        unclustered: together.iter().filter(|c| c.is_none()).count(),
+        ari: adjusted_rand_index(&truth, &alone)?,
+        nmi: normalized_mutual_info(&truth, &alone)?,
+        ari_unclustered_as_one: adjusted_rand_index(&truth, &together)?,
     })
 }
 

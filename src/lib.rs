@@ -89,8 +89,8 @@ pub use ndarray;
 pub use lindera;
 
 pub use analysis::{
-    Analysis, AnalysisBuilder, ClusterSummary, CopyGroup, OpinionRow, Report, SCHEMA_VERSION,
-    Summary,
+    Analysis, AnalysisBuilder, ClusterStage, ClusterSummary, CopyGroup, OpinionRow, Report,
+    SCHEMA_VERSION, Summary,
 };
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,
@@ -106,7 +106,8 @@ pub use dedup::{
 pub use dictionary::Dictionary;
 pub use error::{Error, ErrorKind, Position, Result};
 pub use evaluate::{
-    PairScores, VMeasure, adjusted_rand_index, normalized_mutual_info, pair_scores, v_measure,
+    PairScores, ReplyAgreement, VMeasure, adjusted_rand_index, normalized_mutual_info, pair_scores,
+    reply_agreement, v_measure,
 };
 pub use generate::{GenerateParams, GenerateStats, GeneratedComment, Generator, write_jsonl};
 pub use normalize::Normalizer;
@@ -117,8 +118,9 @@ pub use read::{
 pub use reduce::{Svd, SvdParams};
 pub use report::{MAP_POINTS, ReportFiles, TABLE_ROWS, render_html, write_report};
 pub use tokenize::{
-    CharNgrams, ContentWords, InternedTerms, MorphologicalTokenizer, MorphologicalTokenizerBuilder,
-    StopWords, Token, Tokenizer, intern_all, terms_all, tokenize_all,
+    CharNgrams, Compounds, ContentWords, InternedTerms, MorphologicalTokenizer,
+    MorphologicalTokenizerBuilder, StopWords, Token, Tokenizer, intern_all, terms_all,
+    tokenize_all,
 };
 pub use vectorize::{DocFreq, Tfidf, TfidfParams};
 

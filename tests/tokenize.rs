@@ -2,8 +2,8 @@
 //! MeCab on the bundled corpus, user dictionaries, parallel order.
 
 use iken::{
-    CharNgrams, Dictionary, MorphologicalTokenizer, Normalizer, StopWords, Tokenizer, terms_all,
-    tokenize_all,
+    CharNgrams, Compounds, Dictionary, MorphologicalTokenizer, Normalizer, StopWords, Tokenizer,
+    terms_all, tokenize_all,
 };
 
 fn content() -> MorphologicalTokenizer {
@@ -22,7 +22,53 @@ fn boilerplate_reply_gives_its_content_words() {
     let terms = content()
         .terms("いただいたご意見については、今後の施策の参考とさせていただきます。")
         .unwrap();
-    assert_eq!(terms, ["意見", "今後", "施策", "参考"]);
+    // 意見 is the speech act of every comment, a default stop word.
+    assert_eq!(terms, ["今後", "施策", "参考"]);
+}
+
+#[test]
+fn noun_compounds_as_one_term() {
+    let with_parts = MorphologicalTokenizer::builder()
+        .compounds(Compounds::WithParts)
+        .build()
+        .unwrap();
+    let only = MorphologicalTokenizer::builder()
+        .compounds(Compounds::Only)
+        .build()
+        .unwrap();
+    let text = "母子手帳をアプリにしてほしい。";
+    assert_eq!(content().terms(text).unwrap(), ["母子", "手帳", "アプリ"]);
+    assert_eq!(
+        with_parts.terms(text).unwrap(),
+        ["母子", "手帳", "母子手帳", "アプリ"]
+    );
+    assert_eq!(only.terms(text).unwrap(), ["母子手帳", "アプリ"]);
+    // A suffix (室) ends the compound but is no term of its own.
+    assert_eq!(
+        only.terms("デジタル統括室の体制").unwrap(),
+        ["デジタル統括室", "体制"]
+    );
+    // Honorific ご, the enumerating 等, symbols and a space join nothing.
+    assert_eq!(only.terms("ご提言").unwrap(), ["提言"]);
+    assert_eq!(only.terms("受給率等の課題").unwrap(), ["受給率", "課題"]);
+    assert_eq!(only.terms("ペルソナ(誰に").unwrap(), ["ペルソナ"]);
+    assert_eq!(only.terms("DX 戦略").unwrap(), ["DX", "戦略"]);
+    assert_eq!(only.terms("DX戦略").unwrap(), ["DX戦略"]);
+    // Every token kept: no compounds.
+    let all = MorphologicalTokenizer::builder()
+        .keep_all_tokens(true)
+        .compounds(Compounds::Only)
+        .build()
+        .unwrap();
+    assert_eq!(all.tokenize("母子手帳").unwrap().len(), 2);
+    // Tokens of a compound span its parts, with their own part of speech.
+    let tokens = with_parts.tokenize("母子手帳").unwrap();
+    let last = tokens.last().unwrap();
+    assert_eq!(
+        (last.surface(), last.start(), last.end()),
+        ("母子手帳", 0, 12)
+    );
+    assert_eq!(last.pos(), "名詞,複合,*,*");
 }
 
 #[test]
@@ -85,9 +131,13 @@ fn offsets_point_into_the_normalized_text() {
 #[test]
 fn stop_words_are_configurable() {
     let text = "ご意見を参考にしたいと思います。";
-    assert_eq!(content().terms(text).unwrap(), ["意見", "参考"]);
+    assert_eq!(content().terms(text).unwrap(), ["参考"]);
     let keep_omou = MorphologicalTokenizer::builder()
-        .stop_words(StopWords::japanese().without(["思う"]).with(["参考"]))
+        .stop_words(
+            StopWords::japanese()
+                .without(["思う", "意見"])
+                .with(["参考"]),
+        )
         .build()
         .unwrap();
     assert_eq!(keep_omou.terms(text).unwrap(), ["意見", "思う"]);

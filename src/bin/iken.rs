@@ -9,8 +9,8 @@ use std::io::IsTerminal;
 
 use iken::{
     Analysis, BoilerplateParams, ClusterParams, Columns, DedupParams, Format, GenerateParams, K,
-    MorphologicalTokenizer, ReadOptions, ReplyClass, ReplyReport, ReplyRules, SvdParams, TextUnit,
-    TfidfParams, intern_all, read_path, write_jsonl, write_report,
+    ReadOptions, ReplyClass, ReplyReport, ReplyRules, TextUnit, read_path, write_jsonl,
+    write_report,
 };
 
 #[derive(Parser)]
@@ -335,17 +335,6 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let read = read_warned(&input)?;
             let opinions = &read.consultation.opinions;
             let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
-            let tokenizer = MorphologicalTokenizer::builder().build()?;
-            let terms = intern_all(&tokenizer, &texts)?;
-            let (model, tfidf) = TfidfParams::default()
-                .sublinear_tf(true)
-                .fit_transform_interned(&terms)?;
-            drop(terms);
-            // LSA smooths only when it has fewer dimensions than documents: at most one per
-            // four opinions.
-            let dims = dimensions.min(opinions.len() / 4).max(1);
-            let (svd, vectors) = SvdParams::new(dims).seed(seed).fit_transform(&tfidf)?;
-            let explained = svd.explained_variance_ratio().sum();
             let k = match (threshold, k.as_str()) {
                 (Some(distance), _) => K::Threshold { distance },
                 (None, "auto") => K::Auto { min: 2, max: max_k },
@@ -354,9 +343,15 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         .map_err(|_| format!("--k {n:?}: give a number or auto"))?,
                 ),
             };
-            let mut params = ClusterParams::new(k).seed(seed);
+            let mut params = ClusterParams::new(k);
             params.min_similarity = min_similarity;
-            let clustering = params.fit(&vectors, &tfidf, model.vocabulary())?;
+            let stage = Analysis::builder()
+                .seed(seed)
+                .cluster(params)
+                .dimensions(dimensions)
+                .build()
+                .cluster_texts(&texts)?;
+            let (clustering, explained) = (&stage.clustering, stage.explained_variance);
             let id = |i: usize| opinions[i].id.clone();
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -391,8 +386,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     "k": clustering.k,
                     "how_k_was_chosen": clustering.how_k_was_chosen,
                     "vectors": {
-                        "terms": model.vocabulary().len(),
-                        "dimensions": vectors.ncols(),
+                        "terms": stage.terms,
+                        "dimensions": stage.dimensions,
                         "explained_variance": explained,
                     },
                 });
@@ -409,8 +404,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 writeln!(
                     out,
                     "Vectors: {} terms, reduced by SVD to {} dimensions that keep {:.1} % of the variance.",
-                    model.vocabulary().len(),
-                    vectors.ncols(),
+                    stage.terms,
+                    stage.dimensions,
                     100.0 * explained
                 )?;
                 for c in &clustering.clusters {

@@ -109,6 +109,16 @@ const JAPANESE_DEFAULT: &[&str] = &[
     "良い",
     "いい",
     "多い",
+    // the speech acts of a comment, which every opinion of every consultation performs:
+    // they say that it is a comment, not what it is about
+    "意見",
+    "提案",
+    "要望",
+    "希望",
+    "期待",
+    "必要",
+    "願う",
+    "お願い",
     // framing nouns
     "こと",
     "もの",

@@ -7,6 +7,7 @@ use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
 use lindera_dictionary::dictionary::DetailFields;
 use lindera_dictionary::viterbi::Lattice;
+use serde::{Deserialize, Serialize};
 
 use super::filter::{ContentWords, StopWords};
 use super::{Token, Tokenizer};
@@ -52,6 +53,7 @@ pub struct MorphologicalTokenizer {
     normalizer: Normalizer,
     /// `None` keeps every token.
     filter: Option<(ContentWords, StopWords)>,
+    compounds: Compounds,
     origin: String,
 }
 
@@ -61,6 +63,7 @@ impl std::fmt::Debug for MorphologicalTokenizer {
             .field("dictionary", &self.origin)
             .field("normalizer", &self.normalizer)
             .field("filter", &self.filter)
+            .field("compounds", &self.compounds)
             .finish()
     }
 }
@@ -73,6 +76,7 @@ pub struct MorphologicalTokenizerBuilder {
     content_words: ContentWords,
     stop_words: StopWords,
     keep_all: bool,
+    compounds: Compounds,
 }
 
 impl MorphologicalTokenizer {
@@ -118,6 +122,13 @@ impl MorphologicalTokenizerBuilder {
         self
     }
 
+    /// Whether runs of nouns also count as one term. Default [`Compounds::Off`] (the
+    /// analysis uses [`Compounds::WithParts`]); without effect when every token is kept.
+    pub fn compounds(mut self, compounds: Compounds) -> Self {
+        self.compounds = compounds;
+        self
+    }
+
     /// Keeps every token (no content-word filter, no stop words). Default: false.
     pub fn keep_all_tokens(mut self, yes: bool) -> Self {
         self.keep_all = yes;
@@ -143,6 +154,7 @@ impl MorphologicalTokenizerBuilder {
             segmenter,
             normalizer: self.normalizer,
             filter: (!self.keep_all).then_some((self.content_words, self.stop_words)),
+            compounds: self.compounds,
             origin,
         })
     }
@@ -167,8 +179,17 @@ impl MorphologicalTokenizer {
                     })
                     .with_source(e)
                 })?;
-            for token in tokens {
+            let compounds = match &self.filter {
+                Some(_) => self.compounds,
+                None => Compounds::Off,
+            };
+            // With compounds, a document's tokens are read first and emitted run by run.
+            let mut read: Vec<(usize, [&str; 6], bool, CompoundRole)> = Vec::new();
+            for (i, token) in tokens.iter().enumerate() {
                 if token.surface.chars().all(char::is_whitespace) {
+                    if compounds != Compounds::Off {
+                        read.push((i, [""; 6], false, CompoundRole::Breaks));
+                    }
                     continue;
                 }
                 // Read the feature fields straight from the dictionary: `Token::details`
@@ -192,21 +213,144 @@ impl MorphologicalTokenizer {
                     n += 1;
                 }
                 let details = Details::from_fields(&fields[..n]);
-                if let Some((content, stop)) = &self.filter
-                    && !keep(content, stop, &token.surface, &details)
-                {
-                    continue;
+                let kept = match &self.filter {
+                    Some((content, stop)) => keep(content, stop, &token.surface, &details),
+                    None => true,
+                };
+                if compounds == Compounds::Off {
+                    if kept {
+                        emit(
+                            &token.surface,
+                            token.byte_start,
+                            token.byte_end,
+                            details.as_fields(),
+                        );
+                    }
+                } else {
+                    let role = compound_role(&details, &token.surface);
+                    read.push((i, details.as_fields(), kept, role));
                 }
-                emit(
-                    &token.surface,
-                    token.byte_start,
-                    token.byte_end,
-                    details.as_fields(),
+            }
+            if compounds == Compounds::Off {
+                return Ok(());
+            }
+            let stop = self.filter.as_ref().map(|(_, stop)| stop);
+            for run in compound_runs(&read, |i| (tokens[i].byte_start, tokens[i].byte_end)) {
+                let parts = &read[run.clone()];
+                let (start, end) = (
+                    tokens[parts[0].0].byte_start,
+                    tokens[parts[parts.len() - 1].0].byte_end,
                 );
+                let compound = &normalized[start..end];
+                let joined = parts.len() >= 2 && !stop.is_some_and(|s| s.contains(compound));
+                if !(joined && compounds == Compounds::Only) {
+                    for &(i, fields, kept, _) in parts {
+                        if kept {
+                            let t = &tokens[i];
+                            emit(&t.surface, t.byte_start, t.byte_end, fields);
+                        }
+                    }
+                }
+                if joined {
+                    emit(compound, start, end, COMPOUND_FIELDS);
+                }
             }
             Ok(())
         })
     }
+}
+
+/// The part of speech given to a noun compound: IPADIC has no such tag.
+pub(crate) const COMPOUND_FIELDS: [&str; 6] = ["名詞", "複合", "*", "*", "", ""];
+
+/// Whether nouns written next to each other are also counted as one term, as KH Coder's
+/// compound-word extraction does: 母子+手帳 → 母子手帳, デジタル+統括+室 → デジタル統括室.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compounds {
+    /// Words only, as the dictionary splits them.
+    #[default]
+    Off,
+    /// Each compound as one more term after its parts (母子, 手帳, 母子手帳): opinions that
+    /// share a part stay close, and the compound marks those that share the whole.
+    WithParts,
+    /// Each compound instead of its parts.
+    Only,
+}
+
+/// What a token can be in a noun compound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CompoundRole {
+    /// A prefix (各, 全, 新): starts a run, never ends one.
+    Prefix,
+    /// A noun that names something (一般, サ変接続, 固有名詞, 形容動詞語幹, unknown words).
+    Noun,
+    /// A suffix (化, 室, 市, 的): continues a run, never starts one.
+    Suffix,
+    /// Anything else: ends a run.
+    Breaks,
+}
+
+fn compound_role(details: &Details<'_>, surface: &str) -> CompoundRole {
+    // IPADIC tags stray symbols such as "(" as nouns; a part without a letter joins nothing.
+    if !surface.chars().any(char::is_alphabetic) {
+        return CompoundRole::Breaks;
+    }
+    let kana_only = surface
+        .chars()
+        .all(|c| ('\u{3041}'..='\u{309F}').contains(&c));
+    match (details.pos[0], details.pos[1], details.pos[2]) {
+        ("UNK", ..) => CompoundRole::Noun,
+        // Honorific お/ご/御 make a word polite, not a different thing (ご意見 is 意見).
+        ("接頭詞", "名詞接続", _) if !matches!(surface, "お" | "ご" | "御") => {
+            CompoundRole::Prefix
+        }
+        ("名詞", "一般" | "サ変接続" | "固有名詞" | "形容動詞語幹" | "ナイ形容詞語幹", _) => {
+            CompoundRole::Noun
+        }
+        // Counters (件, 人) and titles (さん, 様) name no thing of their own, and neither do
+        // the enumerating 等 or suffixes in hiragana (ならでは, ごと).
+        ("名詞", "接尾", "一般" | "サ変接続" | "地域" | "形容動詞語幹")
+            if !kana_only && surface != "等" =>
+        {
+            CompoundRole::Suffix
+        }
+        _ => CompoundRole::Breaks,
+    }
+}
+
+/// The document's tokens cut into runs: each maximal sequence of adjacent tokens that
+/// forms a noun compound (a prefix, nouns, then suffixes, at least one noun), and every
+/// other token as a run of its own; in order, covering every token once.
+fn compound_runs(
+    read: &[(usize, [&str; 6], bool, CompoundRole)],
+    span: impl Fn(usize) -> (usize, usize),
+) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < read.len() {
+        let mut j = i + 1;
+        let mut nouns = usize::from(read[i].3 == CompoundRole::Noun);
+        if matches!(read[i].3, CompoundRole::Prefix | CompoundRole::Noun) {
+            while j < read.len() && span(read[j - 1].0).1 == span(read[j].0).0 {
+                match read[j].3 {
+                    CompoundRole::Noun if nouns > 0 || read[j - 1].3 == CompoundRole::Prefix => {
+                        nouns += 1;
+                    }
+                    CompoundRole::Suffix if nouns > 0 => {}
+                    _ => break,
+                }
+                j += 1;
+            }
+        }
+        // A prefix with no noun after it stands alone.
+        if nouns == 0 {
+            j = i + 1;
+        }
+        runs.push(i..j);
+        i = j;
+    }
+    runs
 }
 
 /// The IPADIC feature fields of one token, with the unknown-word case made explicit.

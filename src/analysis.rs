@@ -54,6 +54,8 @@ pub struct Analysis {
     /// TF-IDF weighting. Default: scikit-learn's with sublinear tf (1 + ln count).
     pub tfidf: TfidfParams,
     /// Largest SVD dimension (at most one per two distinct opinions is used). Default 100.
+    /// Up to twice this many distinct opinions are clustered on their TF-IDF rows, the SVD
+    /// only drawing the map.
     pub dimensions: usize,
     /// Template finding in replies.
     pub boilerplate: BoilerplateParams,
@@ -276,6 +278,9 @@ pub struct ClusterStage {
     pub terms: usize,
     /// Dimensions the SVD kept.
     pub dimensions: usize,
+    /// Whether the clusters were made on the SVD vectors; `false` when the texts were too
+    /// few for LSA and were clustered on their TF-IDF rows.
+    pub reduced: bool,
     /// Share of the TF-IDF variance the SVD kept.
     pub explained_variance: f64,
     /// Each text's position on the map (its first two SVD coordinates, unit-scaled).
@@ -285,7 +290,9 @@ pub struct ClusterStage {
 impl Analysis {
     /// The clustering stage alone, each text one point: tokens (content words and noun
     /// compounds as [`compounds`](Self::compounds) says) → TF-IDF → SVD to at most
-    /// [`dimensions`](Self::dimensions), and at most one per two texts → clusters.
+    /// [`dimensions`](Self::dimensions), and at most one per two texts → clusters. Up to
+    /// twice `dimensions` texts are clustered on their TF-IDF rows themselves (the SVD then
+    /// only places them on the map): too few texts for LSA to learn from.
     /// [`run`](Self::run) calls it with one text per group of copies.
     ///
     /// # Errors
@@ -299,9 +306,7 @@ impl Analysis {
         let terms = intern_all(&tokenizer, texts)?;
         let (model, tfidf) = self.tfidf.fit_transform_interned(&terms)?;
         drop(terms);
-        // LSA smooths only with fewer dimensions than texts. One per two texts keeps what
-        // short, many-subject tables need to tell their opinions apart (measured against
-        // one per four, ARCHITECTURE.md).
+        // LSA smooths only with fewer dimensions than texts: at most one per two texts.
         let dims = self.dimensions.min(texts.len() / 2).max(2).min(texts.len());
         let (svd, vectors) = SvdParams::new(dims).seed(self.seed).fit_transform(&tfidf)?;
         let params = ClusterParams {
@@ -318,8 +323,17 @@ impl Analysis {
                 .tokenize(term)
                 .is_ok_and(|t| t.len() == 1 && matches!(t[0].pos_major(), "動詞" | "形容詞"))
         };
-        let clustering =
-            params.fit_labelled(&vectors, &tfidf, model.vocabulary(), &is_predicate)?;
+        // LSA needs many texts to learn which words go together; a small table reduced to
+        // half as many dimensions as it has texts comes out in artificial pairs (eight
+        // opinions on one subject became four pairs). Up to twice `dimensions` texts are
+        // clustered on their TF-IDF itself, which on the bundled tables also follows the
+        // administrations' grouping better (ARCHITECTURE.md); the SVD still draws the map.
+        let reduced = texts.len() > 2 * self.dimensions;
+        let clustering = if !reduced {
+            params.fit_labelled(&tfidf.to_dense(), &tfidf, model.vocabulary(), &is_predicate)?
+        } else {
+            params.fit_labelled(&vectors, &tfidf, model.vocabulary(), &is_predicate)?
+        };
         let map = vectors
             .outer_iter()
             .map(|row| {
@@ -331,6 +345,7 @@ impl Analysis {
             clustering,
             terms: model.vocabulary().len(),
             dimensions: vectors.ncols(),
+            reduced,
             explained_variance: svd.explained_variance_ratio().sum(),
             map,
         })

@@ -806,6 +806,9 @@ impl Generator {
             }
         }
         let mut text = fit(parts);
+        if r.gen_bool(0.4) {
+            text = sender_edits(r, &text);
+        }
         if r.gen_bool(0.3) {
             text = typos(r, &text);
         }
@@ -1229,6 +1232,66 @@ fn replace_numbers(rng: &mut impl Rng, s: &str) -> String {
         }
     }
     out
+}
+
+/// The edits senders make when they paste a form letter, dense in a short text yet no
+/// change of what it says (as seen in real campaigns): one sentence per line, each with a
+/// bullet 「・」 or without its 「。」; a 「、」 added after a particle; an intensifying adverb
+/// dropped; a line break moved into a sentence.
+fn sender_edits(rng: &mut impl Rng, s: &str) -> String {
+    const ADVERBS: [&str; 6] = ["とても", "すごく", "ぜひ", "必ず", "強く", "早急に"];
+    let mut text = s.to_owned();
+    if rng.gen_bool(0.5) {
+        if let Some(adverb) = ADVERBS.iter().find(|a| text.contains(**a)) {
+            text = text.replacen(adverb, "", 1);
+        }
+    }
+    if rng.gen_bool(0.5) {
+        // A 「、」 after a particle that does not already have one.
+        let spots: Vec<usize> = text
+            .char_indices()
+            .filter(|&(i, c)| {
+                matches!(c, 'は' | 'が' | 'を' | 'で')
+                    && !text[i + c.len_utf8()..].starts_with('、')
+            })
+            .map(|(i, c)| i + c.len_utf8())
+            .collect();
+        if let Some(&at) = spots.choose(rng) {
+            text.insert(at, '、');
+        }
+    }
+    if rng.gen_bool(0.6) {
+        let bullet = rng.gen_bool(0.5);
+        let keep_stop = rng.gen_bool(0.5);
+        let mut lines: Vec<String> = text
+            .split_inclusive('。')
+            .map(|l| {
+                let l = l.trim();
+                let l = if keep_stop {
+                    l
+                } else {
+                    l.trim_end_matches('。')
+                };
+                if bullet {
+                    format!("・{l}")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+        if lines.len() >= 2 && rng.gen_bool(0.3) {
+            // A line break moved: the first 「、」 of a line becomes a break.
+            let i = rng.gen_range(0..lines.len());
+            if let Some(at) = lines[i].find('、') {
+                let rest = lines[i][at + '、'.len_utf8()..].to_owned();
+                lines[i].truncate(at + '、'.len_utf8());
+                lines.insert(i + 1, rest);
+            }
+        }
+        text = lines.join("\n");
+    }
+    text
 }
 
 /// One to three single-character slips: a letter dropped, doubled, or two swapped.

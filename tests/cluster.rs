@@ -59,6 +59,10 @@ fn osaka_opinions_on_one_subject_land_together() {
     let vaccine = find("子供の定期接種のワクチン");
     assert_eq!(c.assignments[boshi], c.assignments[vaccine]);
     assert!(c.assignments[boshi].is_some());
+    // The two that propose リスキリング for the city's residents (o40, o41), read as one
+    // proposal by the city, which answered them together.
+    let (o40, o41) = (find("大阪は、失業率や"), find("仕事のつながりに大阪市民の"));
+    assert!(c.assignments[o40].is_some() && c.assignments[o40] == c.assignments[o41]);
     // Not by lumping everything together: several groups, none holding a third.
     assert!(c.k >= 4, "{}", c.how_k_was_chosen);
     assert!(
@@ -281,4 +285,101 @@ fn clusters_follow_the_administrations_grouping() {
             assert!(default.how_k_was_chosen.contains("agglomerative"));
         }
     }
+}
+
+fn analyze_texts(texts: &[&str], analysis: Analysis) -> iken::Report {
+    let mut c = iken::Consultation::default();
+    for (i, t) in texts.iter().enumerate() {
+        c.opinions.push(iken::Opinion {
+            id: format!("o{}", i + 1),
+            text: t.to_string(),
+            ..Default::default()
+        });
+    }
+    analysis.run(&c).unwrap()
+}
+
+/// Written by hand: eight opinions on one subject (the library's opening hours), worded
+/// differently.
+const ONE_SUBJECT: [&str; 8] = [
+    "図書館の開館時間を夜九時まで延ばしてほしい。",
+    "仕事帰りに寄れるよう、図書館を夜も開けてください。",
+    "中央図書館の閉館が早すぎます。開館時間の延長を。",
+    "図書館の開館時間が短く、平日に本を借りられない。",
+    "図書館を夜遅くまで開館してほしいです。",
+    "図書館の休館日を減らし、開館時間を延ばして。",
+    "地域の図書館の開館時間を延長してください。",
+    "図書館は夜間も開館すべきだと思う。",
+];
+
+/// Written by hand: eight opinions on eight subjects, no content word shared.
+const ALL_APART: [&str; 8] = [
+    "公園の遊具が壊れている。",
+    "ゴミ収集の曜日を変えてほしい。",
+    "市営バスの本数が少ない。",
+    "保育所の空きがない。",
+    "街灯が暗くて怖い。",
+    "税金の使い道を公開して。",
+    "駅前の駐輪場が狭い。",
+    "防災訓練に参加したい。",
+];
+
+#[test]
+fn a_table_with_one_subject_and_a_table_where_every_opinion_is_alone() {
+    // When every opinion names the subject, the subject word weighs nothing and the groups
+    // follow what is asked of it: the two that ask for 開館時間の延長 (o3, o7) together,
+    // and at least half of the opinions in some group.
+    let one = analyze_texts(&ONE_SUBJECT, Analysis::default());
+    let cluster = |id: &str| one.opinions.iter().find(|o| o.id == id).unwrap().cluster;
+    assert!(cluster("o3").is_some() && cluster("o3") == cluster("o7"));
+    let clustered: usize = one.clusters.iter().map(|c| c.size).sum();
+    assert!(
+        clustered >= 4,
+        "{:?}\n{}",
+        one.clusters,
+        one.how_k_was_chosen
+    );
+
+    let apart = analyze_texts(&ALL_APART, Analysis::default());
+    assert!(
+        apart.clusters.is_empty() && apart.unclustered.len() == 8,
+        "{:?}\n{}",
+        apart.clusters,
+        apart.how_k_was_chosen
+    );
+    assert!(
+        apart
+            .how_k_was_chosen
+            .contains("0 groups and 8 opinions alone"),
+        "{}",
+        apart.how_k_was_chosen
+    );
+}
+
+#[test]
+fn above_the_hierarchy_limit_k_means_says_why() {
+    let texts: Vec<&str> = ONE_SUBJECT.iter().chain(&ALL_APART).copied().collect();
+    let analysis = Analysis::builder()
+        .cluster(ClusterParams {
+            hierarchy_up_to: 10,
+            ..ClusterParams::default()
+        })
+        .build();
+    let report = analyze_texts(&texts, analysis);
+    assert!(
+        report
+            .how_k_was_chosen
+            .starts_with("k-means, as 16 opinions are more than the 10"),
+        "{}",
+        report.how_k_was_chosen
+    );
+    // An explicit cut refuses more opinions than the agglomerative mode takes, before
+    // computing anything.
+    let n = iken::MAX_AGGLOMERATIVE + 1;
+    let vectors = ndarray::Array2::<f64>::ones((n, 2));
+    let tfidf = sprs::CsMat::<f64>::zero((n, 1));
+    let err = ClusterParams::new(K::Threshold { distance: 0.5 })
+        .fit(&vectors, &tfidf, &["x".to_owned()])
+        .unwrap_err();
+    assert!(err.to_string().contains("use k-means"), "{err}");
 }

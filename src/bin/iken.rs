@@ -388,6 +388,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     "vectors": {
                         "terms": stage.terms,
                         "dimensions": stage.dimensions,
+                        "reduced": stage.reduced,
                         "explained_variance": explained,
                     },
                 });
@@ -403,8 +404,13 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 )?;
                 writeln!(
                     out,
-                    "Vectors: {} terms, reduced by SVD to {} dimensions that keep {:.1} % of the variance.",
+                    "Vectors: {} terms{}; the map's SVD has {} dimensions that keep {:.1} % of the variance.",
                     stage.terms,
+                    if stage.reduced {
+                        ", clustered after reduction by SVD"
+                    } else {
+                        ", clustered on TF-IDF (too few opinions for LSA)"
+                    },
                     stage.dimensions,
                     100.0 * explained
                 )?;

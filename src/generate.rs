@@ -1241,10 +1241,10 @@ fn replace_numbers(rng: &mut impl Rng, s: &str) -> String {
 fn sender_edits(rng: &mut impl Rng, s: &str) -> String {
     const ADVERBS: [&str; 6] = ["とても", "すごく", "ぜひ", "必ず", "強く", "早急に"];
     let mut text = s.to_owned();
-    if rng.gen_bool(0.5) {
-        if let Some(adverb) = ADVERBS.iter().find(|a| text.contains(**a)) {
-            text = text.replacen(adverb, "", 1);
-        }
+    if rng.gen_bool(0.5)
+        && let Some(adverb) = ADVERBS.iter().find(|a| text.contains(**a))
+    {
+        text = text.replacen(adverb, "", 1);
     }
     if rng.gen_bool(0.5) {
         // A 「、」 after a particle that does not already have one.

@@ -48,12 +48,18 @@ enum Command {
     Cluster {
         #[command(flatten)]
         input: Input,
-        /// Number of clusters, or `auto` to choose by silhouette.
+        /// Number of clusters (k-means), or `auto`: up to --hierarchy-up-to opinions, an
+        /// average-linkage hierarchy cut where the silhouette is best (opinions alone at
+        /// that cut are unclustered); above, k-means with the k of best silhouette.
         #[arg(long, default_value = "auto")]
         k: String,
-        /// Largest k tried by `auto`.
+        /// Largest k tried by `auto` when it uses k-means.
         #[arg(long, default_value_t = 30)]
         max_k: usize,
+        /// Most distinct opinions `auto` groups by a hierarchy (n²/2 distances: 200 MB at
+        /// 10,000); 0 always uses k-means.
+        #[arg(long, default_value_t = 10_000)]
+        hierarchy_up_to: usize,
         /// Instead of k-means: average-linkage agglomerative clustering, cut where groups are
         /// further apart than this cosine distance (e.g. 0.6); for up to 20,000 opinions.
         #[arg(long)]
@@ -138,12 +144,18 @@ enum Command {
         /// Directory to write the report into (created if missing).
         #[arg(long)]
         out: PathBuf,
-        /// Number of clusters, or `auto` to choose by silhouette.
+        /// Number of clusters (k-means), or `auto`: up to --hierarchy-up-to opinions, an
+        /// average-linkage hierarchy cut where the silhouette is best (opinions alone at
+        /// that cut are unclustered); above, k-means with the k of best silhouette.
         #[arg(long, default_value = "auto")]
         k: String,
-        /// Largest k tried by `auto`.
+        /// Largest k tried by `auto` when it uses k-means.
         #[arg(long, default_value_t = 30)]
         max_k: usize,
+        /// Most distinct opinions `auto` groups by a hierarchy (n²/2 distances: 200 MB at
+        /// 10,000); 0 always uses k-means.
+        #[arg(long, default_value_t = 10_000)]
+        hierarchy_up_to: usize,
         /// Seed of every random choice.
         #[arg(long, default_value_t = 0)]
         seed: u64,
@@ -320,6 +332,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             input,
             k,
             max_k,
+            hierarchy_up_to,
             threshold,
             min_similarity,
             dimensions,
@@ -345,6 +358,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             };
             let mut params = ClusterParams::new(k);
             params.min_similarity = min_similarity;
+            params.hierarchy_up_to = hierarchy_up_to;
             let stage = Analysis::builder()
                 .seed(seed)
                 .cluster(params)
@@ -699,6 +713,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             out,
             k,
             max_k,
+            hierarchy_up_to,
             seed,
             quiet,
             verbose,
@@ -734,7 +749,14 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         .map_err(|_| format!("--k {n:?}: give a number or auto"))?,
                 ),
             };
-            let analysis = Analysis::builder().seed(seed).k(k).build();
+            let analysis = Analysis::builder()
+                .seed(seed)
+                .cluster(ClusterParams {
+                    k,
+                    hierarchy_up_to,
+                    ..ClusterParams::default()
+                })
+                .build();
             let report = analysis.run_with_progress(&read.consultation, &mut stage)?;
             stage("writing");
             let title = input.file.file_name().map_or_else(

@@ -10,6 +10,8 @@
 //! - [`v_measure`]: homogeneity, completeness and their harmonic mean (β = 1).
 //! - [`pair_scores`]: for duplicate groups, precision, recall and F1 over the pairs of items
 //!   put in one group, counted from the contingency table, never by listing the N² pairs.
+//! - [`reply_agreement`]: an analysis of a published table against the administration's own
+//!   grouping (the same substantive reply), the yardstick real consultations carry.
 //!
 //! All run in O(N) time with a hash map of the contingency table.
 //!

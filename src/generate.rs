@@ -17,7 +17,9 @@
 //!   nouns of the theme, and two or three of the theme's long sentences paraphrased) and
 //!   then sent many times with the edits copies get: a name or ward added, a sentence
 //!   inserted or dropped, typos, full/half-width variants, only the first half, or the
-//!   letter plus a long personal paragraph. Campaign sizes follow a Zipf law: a few huge,
+//!   letter plus a long personal paragraph; and, in two copies of five, the layout edits
+//!   real senders make when they paste (one sentence per line, bullets 「・」 or no 「。」, a
+//!   「、」 added, an intensifying adverb dropped, a line broken after a comma). Campaign sizes follow a Zipf law: a few huge,
 //!   many small. Because the material is one small corpus, independent comments are made
 //!   so that they do not repeat a letter or each other at length: a text that did would
 //!   be a copy in all but its label, and the ground truth would be wrong.

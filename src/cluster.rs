@@ -176,7 +176,7 @@ impl ClusterParams {
     }
 
     /// [`fit`](Self::fit), told which terms are predicates (verbs, adjectives): those
-    /// become keywords only when at least half of a cluster's members use them, so that
+    /// become keywords only when more than half of a cluster's members use them, so that
     /// labels read as the noun phrases a person would use.
     ///
     /// # Errors
@@ -210,7 +210,7 @@ impl ClusterParams {
             if !(0.0..=2.0).contains(&distance) {
                 return Err(Error::invalid_parameter(
                     "distance",
-                    format!("{distance} is not a cosine distance (0 to 2); try 0.6"),
+                    format!("{distance} is not a cosine distance (0 to 2); e.g. 0.85"),
                 ));
             }
             if n > MAX_AGGLOMERATIVE {
@@ -298,7 +298,9 @@ impl ClusterParams {
                 let alone = sizes.iter().filter(|&&s| s == 1).count();
                 let how = format!(
                     "average-linkage agglomerative clustering on cosine distance, {why}: \
-                     {groups} groups and {alone} opinions alone"
+                     {groups} group{} and {alone} opinion{} alone",
+                    plural(groups),
+                    plural(alone)
                 );
                 (labels, k, how)
             }
@@ -312,7 +314,7 @@ impl ClusterParams {
                 let how = if matches!(self.k, K::Auto { .. }) && n > self.hierarchy_up_to {
                     format!(
                         "k-means, as {n} opinions are more than the {} an agglomerative \
-                         hierarchy takes (hierarchy_up_to); {how}",
+                         hierarchy is set to take (hierarchy_up_to, --hierarchy-up-to); {how}",
                         self.hierarchy_up_to
                     )
                 } else {
@@ -340,13 +342,32 @@ impl ClusterParams {
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
         let mut unclustered = Vec::new();
         let alone = |c: usize| hierarchy.is_some() && counts[c] == 1;
+        let (mut empty, mut dissimilar) = (0, 0);
         for (i, &c) in labels.iter().enumerate() {
             let zero_row = unit.row(i).iter().all(|&v| v == 0.0);
             if zero_row || alone(c) || similarity[i] < self.min_similarity {
                 unclustered.push(i);
+                empty += usize::from(zero_row && !alone(c));
+                dissimilar += usize::from(!zero_row && !alone(c));
             } else {
                 members[c].push(i);
             }
+        }
+        // Say every reason an opinion is unclustered, so the counts add up.
+        let mut how = how;
+        if dissimilar > 0 {
+            how.push_str(&format!(
+                "; {dissimilar} more opinion{} less similar than {} to their group's centre \
+                 (min_similarity) left unclustered",
+                plural(dissimilar),
+                self.min_similarity
+            ));
+        }
+        if empty > 0 {
+            how.push_str(&format!(
+                "; {empty} opinion{} without any counted term left unclustered",
+                plural(empty)
+            ));
         }
         for m in &mut members {
             m.sort_by(|&a, &b| similarity[b].total_cmp(&similarity[a]).then(a.cmp(&b)));
@@ -535,7 +556,7 @@ impl ClusterParams {
         Ok((
             best,
             format!(
-                "k = {best}: the best mean silhouette (cosine) {score:.3} among k = {lo}..={hi} on {} opinions [{list}]",
+                "k = {best}: the best mean silhouette (cosine) {score:.3} among k = {lo} to {hi} on {} opinions [{list}]",
                 sample.nrows()
             ),
         ))
@@ -707,6 +728,11 @@ fn cut_at(merges: &[(usize, usize, f64)], n: usize, cut: f64) -> Vec<usize> {
         .collect()
 }
 
+/// "s" for a count other than one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// Rows scaled to unit length (zero rows stay zero).
 fn normalized(m: &Array2<f64>) -> Array2<f64> {
     let mut out = m.clone();
@@ -758,7 +784,7 @@ fn silhouette_of(sims: &Array2<f64>, labels: &[usize], k: usize) -> f64 {
 /// Class-based TF-IDF keywords of each group of rows, read as labels: a term inside a
 /// keyword already chosen (手帳 after 母子手帳) adds nothing and is skipped; a compound
 /// replaces the parts chosen before it (母子 → 母子手帳) when it weighs at least half as
-/// much; a predicate (`is_predicate`: a verb or adjective) is kept only when at least half
+/// much; a predicate (`is_predicate`: a verb or adjective) is kept only when more than half
 /// of the group's members use it, as it then carries the group rather than one sentence.
 fn class_tfidf(
     tfidf: &CsMat<f64>,
@@ -823,7 +849,7 @@ fn class_tfidf(
                     }
                     continue;
                 }
-                if 2 * (users[j] as usize) < rows.len() && is_predicate(term) {
+                if 2 * (users[j] as usize) <= rows.len() && is_predicate(term) {
                     continue;
                 }
                 chosen.push((j, score));

@@ -82,6 +82,7 @@ fn copies_enter_clustering_once_and_still_count() {
     let mut texts = vec![letter.to_owned(); 40];
     texts.extend(
         [
+            "窓口で相談できる体制を残してほしい。高齢者がデジタル化に取り残されないように。",
             "公園の遊具を新しくしてほしい。",
             "公園にベンチを増やしてほしい。",
             "図書館の開館時間を延ばしてほしい。",
@@ -99,7 +100,7 @@ fn copies_enter_clustering_once_and_still_count() {
         });
     }
     let report = Analysis::builder().seed(0).build().run(&c).unwrap();
-    assert_eq!(report.summary.distinct_opinions, 7);
+    assert_eq!(report.summary.distinct_opinions, 8);
     assert_eq!(report.duplicates.len(), 1);
     assert_eq!(report.duplicates[0].size, 40);
     let holder = report

@@ -42,9 +42,11 @@ enum Command {
     },
     /// Group the opinions of a file by what they say, and describe each group.
     ///
-    /// Tokenizes the opinions (content words), weights them by TF-IDF, reduces them by
-    /// truncated SVD and clusters them with k-means; prints each cluster's size, keywords
-    /// and representative opinions, or with --json the full result.
+    /// Tokenizes the opinions (content words and noun compounds), weights them by TF-IDF
+    /// (reduced by truncated SVD above 2 × --dimensions opinions) and groups them: by
+    /// default an average-linkage hierarchy cut where the silhouette is best, k-means above
+    /// --hierarchy-up-to or with a number for --k. Prints each cluster's size, keywords and
+    /// representative opinions, or with --json the full result.
     Cluster {
         #[command(flatten)]
         input: Input,
@@ -60,14 +62,16 @@ enum Command {
         /// 10,000); 0 always uses k-means.
         #[arg(long, default_value_t = 10_000)]
         hierarchy_up_to: usize,
-        /// Instead of k-means: average-linkage agglomerative clustering, cut where groups are
-        /// further apart than this cosine distance (e.g. 0.6); for up to 20,000 opinions.
+        /// Cut the hierarchy at this cosine distance instead of where the silhouette is best
+        /// (short texts are far apart: e.g. 0.85); for up to 20,000 opinions. Not with a
+        /// number for --k.
         #[arg(long)]
         threshold: Option<f64>,
         /// Opinions less similar than this (cosine) to their cluster are unclustered.
         #[arg(long, default_value_t = 0.2)]
         min_similarity: f64,
-        /// Dimensions of the SVD (at most one per four opinions).
+        /// Most dimensions of the SVD (at most one per two opinions); up to twice this many
+        /// opinions are clustered on TF-IDF itself.
         #[arg(long, default_value_t = 100)]
         dimensions: usize,
         /// Seed of every random choice.
@@ -349,7 +353,13 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let opinions = &read.consultation.opinions;
             let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
             let k = match (threshold, k.as_str()) {
-                (Some(distance), _) => K::Threshold { distance },
+                (Some(distance), "auto") => K::Threshold { distance },
+                (Some(_), n) => {
+                    return Err(format!(
+                        "--threshold cuts the hierarchy and --k {n} asks k-means for {n} clusters: give one of them"
+                    )
+                    .into());
+                }
                 (None, "auto") => K::Auto { min: 2, max: max_k },
                 (None, n) => K::Fixed(
                     n.parse()

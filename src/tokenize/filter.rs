@@ -119,6 +119,10 @@ const JAPANESE_DEFAULT: &[&str] = &[
     "必要",
     "願う",
     "お願い",
+    // editorial marks of a published table: the administration's, not the commenter's
+    "中略",
+    "後略",
+    "以下略",
     // framing nouns
     "こと",
     "もの",

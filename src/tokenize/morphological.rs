@@ -287,11 +287,17 @@ enum CompoundRole {
     Noun,
     /// A suffix (化, 室, 市, 的): continues a run, never starts one.
     Suffix,
+    /// A number (5, 五): ends a run, and the noun right after it is its unit (５月, ３件).
+    Number,
     /// Anything else: ends a run.
     Breaks,
 }
 
 fn compound_role(details: &Details<'_>, surface: &str) -> CompoundRole {
+    if details.pos[0] == "名詞" && details.pos[1] == "数" || surface.chars().any(|c| c.is_numeric())
+    {
+        return CompoundRole::Number;
+    }
     // IPADIC tags stray symbols such as "(" as nouns; a part without a letter joins nothing.
     if !surface.chars().any(char::is_alphabetic) {
         return CompoundRole::Breaks;
@@ -331,7 +337,13 @@ fn compound_runs(
     while i < read.len() {
         let mut j = i + 1;
         let mut nouns = usize::from(read[i].3 == CompoundRole::Noun);
-        if matches!(read[i].3, CompoundRole::Prefix | CompoundRole::Noun) {
+        // The noun right after a number is its unit (2016年５月閣議決定: 月 belongs to ５).
+        let after_number = i > 0
+            && read[i - 1].3 == CompoundRole::Number
+            && span(read[i - 1].0).1 == span(read[i].0).0;
+        if after_number {
+            nouns = 0;
+        } else if matches!(read[i].3, CompoundRole::Prefix | CompoundRole::Noun) {
             while j < read.len() && span(read[j - 1].0).1 == span(read[j].0).0 {
                 match read[j].3 {
                     CompoundRole::Noun if nouns > 0 || read[j - 1].3 == CompoundRole::Prefix => {

@@ -483,18 +483,24 @@ impl ClusterParams {
         Ok(model.expect("at least one batch"))
     }
 
-    /// The cut of the hierarchy with the best mean silhouette on a seeded sample of rows,
-    /// among cuts from 0.10 to 0.90 in steps of 0.05; a row alone in its group counts 0,
-    /// so the cut that leaves everything alone scores nothing.
-    fn best_cut(&self, unit: &Array2<f64>, merges: &[(usize, usize, f64)]) -> (f64, String, usize) {
-        let n = unit.nrows();
-        let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ 0xC07);
+    /// At most `sample` of `n` rows, seeded (`salt` keeps the uses apart), in order.
+    fn sampled_rows(&self, n: usize, salt: u64) -> Vec<usize> {
         let mut rows: Vec<usize> = if n > self.sample {
+            let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ salt);
             sample(&mut rng, n, self.sample).into_vec()
         } else {
             (0..n).collect()
         };
         rows.sort_unstable();
+        rows
+    }
+
+    /// The cut of the hierarchy with the best mean silhouette on a seeded sample of rows,
+    /// among cuts from 0.10 to 0.90 in steps of 0.05; a row alone in its group counts 0,
+    /// so the cut that leaves everything alone scores nothing.
+    fn best_cut(&self, unit: &Array2<f64>, merges: &[(usize, usize, f64)]) -> (f64, String, usize) {
+        let n = unit.nrows();
+        let rows = self.sampled_rows(n, 0xC07);
         let sampled = unit.select(Axis(0), &rows);
         let sims = sampled.dot(&sampled.t());
         let mut best = (f64::NEG_INFINITY, 0.0);
@@ -523,13 +529,7 @@ impl ClusterParams {
     /// The k with the best mean silhouette on a sample.
     fn choose_k(&self, unit: &Array2<f64>, lo: usize, hi: usize) -> Result<(usize, String)> {
         let n = unit.nrows();
-        let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ 0x5151);
-        let mut rows: Vec<usize> = if n > self.sample {
-            sample(&mut rng, n, self.sample).into_vec()
-        } else {
-            (0..n).collect()
-        };
-        rows.sort_unstable();
+        let rows = self.sampled_rows(n, 0x5151);
         let sample = unit.select(Axis(0), &rows);
         let lo = lo.max(2);
         let hi = hi.min(sample.nrows().saturating_sub(1));

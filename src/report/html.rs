@@ -165,6 +165,13 @@ fn overview(h: &mut String, r: &Report) {
     stat(h, s.replies.to_string(), "回答", "replies");
     stat(h, s.sections.to_string(), "項目", "sections");
     stat(h, s.clusters.to_string(), "クラスター", "clusters");
+    // Opinions no other says closely enough: to be read one by one.
+    stat(
+        h,
+        s.unclustered.to_string(),
+        "どこにも属さない意見",
+        "unclustered: read alone",
+    );
     stat(
         h,
         format!("{} ({})", s.campaigns, s.opinions_in_copies),

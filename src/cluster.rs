@@ -314,7 +314,7 @@ impl ClusterParams {
                 let how = if matches!(self.k, K::Auto { .. }) && n > self.hierarchy_up_to {
                     format!(
                         "k-means, as {n} opinions are more than the {} an agglomerative \
-                         hierarchy is set to take (hierarchy_up_to, --hierarchy-up-to); {how}",
+                         hierarchy is set to take (hierarchy_up_to); {how}",
                         self.hierarchy_up_to
                     )
                 } else {

@@ -26,6 +26,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,9 +34,10 @@ use crate::boilerplate::{BoilerplateParams, ReplyClass, ReplyReport, ReplyRules}
 use crate::cluster::{ClusterParams, Clustering, K};
 use crate::consultation::Consultation;
 use crate::dedup::{DedupParams, Measure, SimilarityRange};
+use crate::dictionary::Dictionary;
 use crate::error::{Error, ErrorKind, Result};
 use crate::reduce::SvdParams;
-use crate::tokenize::{Compounds, MorphologicalTokenizer, Tokenizer, intern_all};
+use crate::tokenize::{Compounds, MorphologicalTokenizer, StopWords, Tokenizer, intern_all};
 use crate::vectorize::TfidfParams;
 
 /// The version of [`Report`]'s JSON form; raised when a field changes meaning or goes away.
@@ -51,6 +53,11 @@ pub struct Analysis {
     /// Whether runs of nouns also count as one term (母子+手帳 → 母子手帳). Default
     /// [`Compounds::WithParts`].
     pub compounds: Compounds,
+    /// A user dictionary (CSV, `surface,part_of_speech,reading` per row) that keeps domain
+    /// terms whole. Default none.
+    pub user_dictionary: Option<PathBuf>,
+    /// Terms not counted. Default [`StopWords::japanese`].
+    pub stop_words: StopWords,
     /// TF-IDF weighting. Default: scikit-learn's with sublinear tf (1 + ln count).
     pub tfidf: TfidfParams,
     /// Largest SVD dimension (at most one per two distinct opinions is used). Default 100.
@@ -77,6 +84,8 @@ impl Default for Analysis {
             dedup: DedupParams::default(),
             cluster: ClusterParams::default(),
             compounds: Compounds::WithParts,
+            user_dictionary: None,
+            stop_words: StopWords::japanese(),
             tfidf: TfidfParams::default().sublinear_tf(true),
             dimensions: 100,
             boilerplate: BoilerplateParams::default(),
@@ -114,6 +123,18 @@ impl AnalysisBuilder {
     /// Sets whether noun compounds count as terms.
     pub fn compounds(mut self, compounds: Compounds) -> Self {
         self.analysis.compounds = compounds;
+        self
+    }
+
+    /// Sets a user dictionary file.
+    pub fn user_dictionary(mut self, path: impl Into<PathBuf>) -> Self {
+        self.analysis.user_dictionary = Some(path.into());
+        self
+    }
+
+    /// Sets the stop words.
+    pub fn stop_words(mut self, stop_words: StopWords) -> Self {
+        self.analysis.stop_words = stop_words;
         self
     }
 
@@ -300,9 +321,8 @@ impl Analysis {
     /// too few texts for the k asked) or an option is invalid; a tokenizer error.
     pub fn cluster_texts(&self, texts: &[&str]) -> Result<ClusterStage> {
         self.validate()?;
-        let tokenizer = MorphologicalTokenizer::builder()
-            .compounds(self.compounds)
-            .build()?;
+        let dictionary = self.dictionary()?;
+        let tokenizer = self.tokenizer_with(dictionary.clone())?;
         let terms = intern_all(&tokenizer, texts)?;
         let (model, tfidf) = self.tfidf.fit_transform_interned(&terms)?;
         drop(terms);
@@ -316,6 +336,7 @@ impl Analysis {
         // A term is a predicate when the dictionary reads it, alone, as a verb or adjective
         // (示す, 大きい); compounds and nouns are not.
         let words = MorphologicalTokenizer::builder()
+            .dictionary(dictionary)
             .keep_all_tokens(true)
             .build()?;
         let is_predicate = |term: &str| {
@@ -349,6 +370,32 @@ impl Analysis {
             explained_variance: svd.explained_variance_ratio().sum(),
             map,
         })
+    }
+
+    /// The tokenizer the clustering stage counts terms with: the dictionary (with the user
+    /// dictionary, if any), content words, [`stop_words`](Self::stop_words) and
+    /// [`compounds`](Self::compounds). `iken tokenize` shows what it gives.
+    ///
+    /// # Errors
+    /// A dictionary that cannot be loaded, a user dictionary that cannot be read or parsed.
+    pub fn tokenizer(&self) -> Result<MorphologicalTokenizer> {
+        self.tokenizer_with(self.dictionary()?)
+    }
+
+    fn dictionary(&self) -> Result<Dictionary> {
+        let dictionary = Dictionary::ipadic()?;
+        match &self.user_dictionary {
+            Some(path) => dictionary.with_user_dictionary(path),
+            None => Ok(dictionary),
+        }
+    }
+
+    fn tokenizer_with(&self, dictionary: Dictionary) -> Result<MorphologicalTokenizer> {
+        MorphologicalTokenizer::builder()
+            .dictionary(dictionary)
+            .stop_words(self.stop_words.clone())
+            .compounds(self.compounds)
+            .build()
     }
 
     /// Checks the options that do not depend on the input.
@@ -401,6 +448,10 @@ impl Analysis {
     ) -> Result<Report> {
         // Options a person got wrong are errors; too little input is a note further down.
         self.validate()?;
+        if self.user_dictionary.is_some() {
+            // A user dictionary that cannot be read is wrong even when nothing gets clustered.
+            self.dictionary()?;
+        }
         let opinions = &consultation.opinions;
         let n = opinions.len();
         let mut notes = Vec::new();

@@ -1,6 +1,8 @@
 //! Tokenization as a user relies on it: exact tokens for known sentences, agreement with
 //! MeCab on the bundled corpus, user dictionaries, parallel order.
 
+mod common;
+
 use iken::{
     CharNgrams, Compounds, Dictionary, MorphologicalTokenizer, Normalizer, StopWords, Tokenizer,
     terms_all, tokenize_all,
@@ -314,4 +316,125 @@ fn tokens_round_trip_through_json() {
     assert_eq!(unknown.reading(), None);
     let back: iken::Token = serde_json::from_str(&serde_json::to_string(unknown).unwrap()).unwrap();
     assert_eq!(&back, unknown);
+}
+
+#[test]
+fn the_cli_shows_what_the_analysis_counts() {
+    let out = common::iken_ok(&["tokenize", common::CORPUS_PATH]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let consultation = common::osaka();
+    assert_eq!(lines.len(), consultation.opinions.len());
+    // The same terms as the analysis' own tokenizer: content words, compounds, no stop words.
+    let tokenizer = iken::Analysis::default().tokenizer().unwrap();
+    for (line, opinion) in lines.iter().zip(&consultation.opinions) {
+        assert_eq!(line["id"], opinion.id.as_str());
+        let want = tokenizer.terms(&opinion.text).unwrap();
+        let got: Vec<&str> = line["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(got, want);
+    }
+    // The 母子手帳 opinion: its parts and the compound.
+    let boshi = lines
+        .iter()
+        .find(|l| {
+            l["terms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "母子手帳アプリ")
+        })
+        .expect("the 母子手帳アプリ opinion");
+    assert!(
+        boshi["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "手帳")
+    );
+
+    // Every token, with part of speech, reading and offsets.
+    let out = common::iken_ok(&["tokenize", common::CORPUS_PATH, "--all-tokens"]);
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let tokens = first["tokens"].as_array().unwrap();
+    assert!(
+        tokens
+            .iter()
+            .any(|t| t["pos"].as_str().unwrap().starts_with("助詞"))
+    );
+    assert!(
+        tokens
+            .iter()
+            .all(|t| t["start"].as_u64() < t["end"].as_u64())
+    );
+}
+
+#[test]
+fn stop_word_files_and_user_dictionaries_reach_the_analysis() {
+    let dir = std::env::temp_dir().join(format!("iken-terms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stop = dir.join("stop.txt");
+    std::fs::write(&stop, "# ours\n窓口\n-思う\n\n").unwrap();
+    let words = StopWords::japanese().with_file(&stop).unwrap();
+    assert!(words.contains("窓口") && !words.contains("思う") && words.contains("する"));
+    let err = StopWords::japanese()
+        .with_file(dir.join("missing.txt"))
+        .unwrap_err();
+    assert!(err.to_string().contains("missing.txt"), "{err}");
+
+    let dict = dir.join("terms.csv");
+    std::fs::write(&dict, "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\n").unwrap();
+    let analysis = iken::Analysis::builder()
+        .user_dictionary(&dict)
+        .stop_words(words)
+        .build();
+    let terms = analysis
+        .tokenizer()
+        .unwrap()
+        .terms("窓口ではワンスオンリー原則を守ってほしいと思う。")
+        .unwrap();
+    assert_eq!(terms, ["ワンスオンリー原則", "守る", "思う"]);
+    // The same files through the command line.
+    let input = dir.join("in.txt");
+    std::fs::write(&input, "窓口ではワンスオンリー原則を守ってほしいと思う。\n").unwrap();
+    let out = common::iken_ok(&[
+        "tokenize",
+        input.to_str().unwrap(),
+        "--user-dict",
+        dict.to_str().unwrap(),
+        "--stop-words",
+        stop.to_str().unwrap(),
+    ]);
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    assert_eq!(
+        line["terms"],
+        serde_json::json!(["ワンスオンリー原則", "守る", "思う"])
+    );
+    // A user dictionary that is not there stops the analysis with its path.
+    let bad = common::iken(&[
+        "analyze",
+        input.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+        "--user-dict",
+        dir.join("nope.csv").to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nope.csv"));
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -8,9 +8,9 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 
 use iken::{
-    Analysis, BoilerplateParams, ClusterParams, Columns, DedupParams, Format, GenerateParams, K,
-    ReadOptions, ReplyClass, ReplyReport, ReplyRules, TextUnit, read_path, write_jsonl,
-    write_report,
+    Analysis, AnalysisBuilder, BoilerplateParams, ClusterParams, Columns, DedupParams, Format,
+    GenerateParams, K, ReadOptions, ReplyClass, ReplyReport, ReplyRules, StopWords, TextUnit,
+    read_path, tokenize_all, write_jsonl, write_report,
 };
 
 #[derive(Parser)]
@@ -50,6 +50,8 @@ enum Command {
     Cluster {
         #[command(flatten)]
         input: Input,
+        #[command(flatten)]
+        terms: Terms,
         /// Number of clusters (k-means), or `auto`: up to --hierarchy-up-to opinions, an
         /// average-linkage hierarchy cut where the silhouette is best (opinions alone at
         /// that cut are unclustered); above, k-means with the k of best silhouette.
@@ -139,12 +141,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show the terms the analysis counts for each opinion, as JSON Lines.
+    ///
+    /// Prints one line per opinion: {"id", "terms"} (content words by base form and noun
+    /// compounds, without stop words: what clustering counts), or with --all-tokens
+    /// {"id", "tokens": [{"surface", "base_form", "pos", "reading", "start", "end"}]} for
+    /// every token the dictionary finds (offsets into the normalized text).
+    Tokenize {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        terms: Terms,
+        /// Every token with its part of speech and reading, not only the counted terms.
+        #[arg(long)]
+        all_tokens: bool,
+    },
     /// The whole analysis: copies, clusters and boilerplate, written to a directory as
     /// report.html (open it in a browser), report.json, opinions.csv, clusters.csv and
     /// templates.csv (UTF-8 with BOM, for Excel).
     Analyze {
         #[command(flatten)]
         input: Input,
+        #[command(flatten)]
+        terms: Terms,
         /// Directory to write the report into (created if missing).
         #[arg(long)]
         out: PathBuf,
@@ -224,6 +243,31 @@ struct Input {
     /// Plain text: one comment per line instead of per paragraph.
     #[arg(long)]
     per_line: bool,
+}
+
+/// What counts as a term, shared by the subcommands that tokenize.
+#[derive(clap::Args)]
+struct Terms {
+    /// A user dictionary that keeps domain terms whole: CSV, UTF-8, one term per row as
+    /// `surface,part_of_speech,reading` (e.g. `ワンスオンリー,名詞,ワンスオンリー`).
+    #[arg(long, value_name = "FILE")]
+    user_dict: Option<PathBuf>,
+    /// Stop words added to the defaults: one base form per line, `#` comments; `-word`
+    /// removes a default (e.g. `-思う`).
+    #[arg(long, value_name = "FILE")]
+    stop_words: Option<PathBuf>,
+}
+
+impl Terms {
+    fn apply(&self, mut builder: AnalysisBuilder) -> iken::Result<AnalysisBuilder> {
+        if let Some(path) = &self.user_dict {
+            builder = builder.user_dictionary(path);
+        }
+        if let Some(path) = &self.stop_words {
+            builder = builder.stop_words(StopWords::japanese().with_file(path)?);
+        }
+        Ok(builder)
+    }
 }
 
 impl Input {
@@ -334,6 +378,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         }
         Command::Cluster {
             input,
+            terms,
             k,
             max_k,
             hierarchy_up_to,
@@ -369,7 +414,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let mut params = ClusterParams::new(k);
             params.min_similarity = min_similarity;
             params.hierarchy_up_to = hierarchy_up_to;
-            let stage = Analysis::builder()
+            let stage = terms
+                .apply(Analysis::builder())?
                 .seed(seed)
                 .cluster(params)
                 .dimensions(dimensions)
@@ -718,8 +764,48 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             out.flush()?;
             Ok(())
         }
+        Command::Tokenize {
+            input,
+            terms,
+            all_tokens,
+        } => {
+            let read = read_warned(&input)?;
+            let analysis = terms.apply(Analysis::builder())?.build();
+            let tokenizer = if all_tokens {
+                analysis.tokenizer()?.keeping_all_tokens()
+            } else {
+                analysis.tokenizer()?
+            };
+            let texts: Vec<&str> = read
+                .consultation
+                .opinions
+                .iter()
+                .map(|o| o.text.as_str())
+                .collect();
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            // In batches, so a million opinions never hold all their tokens at once.
+            for (batch, opinions) in texts
+                .chunks(4096)
+                .zip(read.consultation.opinions.chunks(4096))
+            {
+                let tokens = tokenize_all(&tokenizer, batch)?;
+                for (o, tokens) in opinions.iter().zip(tokens) {
+                    let line = if all_tokens {
+                        serde_json::json!({"id": o.id, "tokens": tokens})
+                    } else {
+                        let terms: Vec<&str> = tokens.iter().map(|t| t.term()).collect();
+                        serde_json::json!({"id": o.id, "terms": terms})
+                    };
+                    writeln!(out, "{line}")?;
+                }
+            }
+            out.flush()?;
+            Ok(())
+        }
         Command::Analyze {
             input,
+            terms,
             out,
             k,
             max_k,
@@ -759,7 +845,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         .map_err(|_| format!("--k {n:?}: give a number or auto"))?,
                 ),
             };
-            let analysis = Analysis::builder()
+            let analysis = terms
+                .apply(Analysis::builder())?
                 .seed(seed)
                 .cluster(ClusterParams {
                     k,

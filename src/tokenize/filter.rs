@@ -178,6 +178,37 @@ impl StopWords {
         self
     }
 
+    /// Adds the words of a file: one base form per line, UTF-8; blank lines and lines
+    /// starting with `#` are skipped. A line starting with `-` removes the word after it
+    /// (`-思う` keeps 思う when stance matters).
+    ///
+    /// # Errors
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io) naming the file when it cannot be read or is
+    /// not UTF-8.
+    pub fn with_file(mut self, path: impl AsRef<std::path::Path>) -> crate::Result<Self> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            crate::Error::new(crate::ErrorKind::Io {
+                path: path.to_owned(),
+            })
+            .with_source(e)
+        })?;
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match line.strip_prefix('-') {
+                Some(word) => {
+                    self.0.remove(word.trim());
+                }
+                None => {
+                    self.0.insert(line.to_owned());
+                }
+            }
+        }
+        Ok(self)
+    }
+
     /// Whether `term` is a stop word.
     pub fn contains(&self, term: &str) -> bool {
         self.0.contains(term)

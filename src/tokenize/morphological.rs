@@ -91,6 +91,13 @@ impl MorphologicalTokenizer {
         &self.normalizer
     }
 
+    /// The same tokenizer (dictionary, normalization) keeping every token: what the
+    /// dictionary sees before content words and stop words are chosen.
+    pub fn keeping_all_tokens(mut self) -> Self {
+        self.filter = None;
+        self
+    }
+
     /// Where the dictionary came from.
     pub fn dictionary_origin(&self) -> &str {
         &self.origin

@@ -43,8 +43,11 @@ use crate::vectorize::TfidfParams;
 /// The version of [`Report`]'s JSON form; raised when a field changes meaning or goes away.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The stages' options. Build with [`Analysis::builder`].
+/// The stages' options. Build with [`Analysis::builder`], or read one from JSON (every
+/// field may be left out for its default): `iken analyze` writes the one it used as
+/// `config.json` and reads one with `--config`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Analysis {
     /// Duplicate detection.
     pub dedup: DedupParams,
@@ -369,6 +372,25 @@ impl Analysis {
             reduced,
             explained_variance: svd.explained_variance_ratio().sum(),
             map,
+        })
+    }
+
+    /// Reads an analysis from a JSON file such as the `config.json` that
+    /// [`write_report`](crate::write_report) writes; options left out take their defaults.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Io`] when the file cannot be read; [`ErrorKind::Parse`] with the line
+    /// when it is not such JSON; an option name the analysis or its clustering does not
+    /// know is an error too, so that a typo does not pass silently.
+    pub fn read_config(path: impl AsRef<std::path::Path>) -> Result<Analysis> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        serde_json::from_str(&text).map_err(|e| {
+            Error::new(ErrorKind::Parse {
+                path: path.to_owned(),
+                position: Some(crate::error::Position::Line(e.line())),
+                reason: format!("not an analysis configuration: {e}"),
+            })
         })
     }
 

@@ -74,6 +74,7 @@ pub const MAX_AGGLOMERATIVE: usize = 20_000;
 
 /// Options of the clustering.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ClusterParams {
     /// Number of clusters. Default `Auto { min: 2, max: 30 }`.
     pub k: K,

@@ -164,11 +164,75 @@ fn the_cli_writes_the_report_directory() {
         "templates.csv",
         "replies.csv",
         "classes.csv",
+        "config.json",
     ] {
         assert!(dir.join(f).is_file(), "{f}");
     }
     // Quiet in a pipe: no spinner codes on stderr.
     assert!(!String::from_utf8_lossy(&out.stderr).contains('\u{1b}'));
+}
+
+#[test]
+fn config_json_runs_the_same_analysis_again() {
+    let first = out_dir("config-first");
+    iken_ok(&[
+        "analyze",
+        CORPUS_PATH,
+        "--out",
+        first.to_str().unwrap(),
+        "--seed",
+        "3",
+        "--k",
+        "6",
+    ]);
+    let config = first.join("config.json");
+    // config.json is exactly the report's options, and reading it back gives them.
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(first.join("report.json")).unwrap()).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&config).unwrap()).unwrap();
+    assert_eq!(report["analysis"], written);
+    let analysis = iken::Analysis::read_config(&config).unwrap();
+    assert_eq!((analysis.seed, analysis.cluster.k), (3, iken::K::Fixed(6)));
+    // Rerun from it: byte-identical report.json.
+    let again = out_dir("config-again");
+    iken_ok(&[
+        "analyze",
+        CORPUS_PATH,
+        "--out",
+        again.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read(first.join("report.json")).unwrap(),
+        std::fs::read(again.join("report.json")).unwrap()
+    );
+    // A flag overrides the file.
+    let over = out_dir("config-over");
+    iken_ok(&[
+        "analyze",
+        CORPUS_PATH,
+        "--out",
+        over.to_str().unwrap(),
+        "--config",
+        config.to_str().unwrap(),
+        "--k",
+        "auto",
+    ]);
+    let changed = iken::Analysis::read_config(over.join("config.json")).unwrap();
+    assert_eq!(changed.seed, 3);
+    assert!(matches!(changed.cluster.k, iken::K::Auto { .. }));
+    // Options left out take their defaults; a misspelt one is an error with file and line.
+    let partial = first.join("partial.json");
+    std::fs::write(&partial, "{\n  \"seed\": 9\n}\n").unwrap();
+    let read = iken::Analysis::read_config(&partial).unwrap();
+    assert_eq!(read.seed, 9);
+    assert_eq!(read.cluster, iken::ClusterParams::default());
+    let typo = first.join("typo.json");
+    std::fs::write(&typo, "{\n  \"sede\": 9\n}\n").unwrap();
+    let err = iken::Analysis::read_config(&typo).unwrap_err().to_string();
+    assert!(err.contains("typo.json") && err.contains("line 2") && err.contains("sede"), "{err}");
 }
 
 fn chromium() -> Option<PathBuf> {

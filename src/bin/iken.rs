@@ -8,9 +8,9 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 
 use iken::{
-    Analysis, AnalysisBuilder, BoilerplateParams, ClusterParams, Columns, DedupParams, Format,
-    GenerateParams, K, ReadOptions, ReplyClass, ReplyReport, ReplyRules, StopWords, TextUnit,
-    read_path, tokenize_all, write_jsonl, write_report,
+    Analysis, BoilerplateParams, ClusterParams, Columns, DedupParams, Format, GenerateParams, K,
+    ReadOptions, ReplyClass, ReplyReport, ReplyRules, TextUnit, read_path, tokenize_all,
+    write_jsonl, write_report,
 };
 
 #[derive(Parser)]
@@ -167,21 +167,25 @@ enum Command {
         /// Directory to write the report into (created if missing).
         #[arg(long)]
         out: PathBuf,
-        /// Number of clusters (k-means), or `auto`: up to --hierarchy-up-to opinions, an
-        /// average-linkage hierarchy cut where the silhouette is best (opinions alone at
-        /// that cut are unclustered); above, k-means with the k of best silhouette.
-        #[arg(long, default_value = "auto")]
-        k: String,
-        /// Largest k tried by `auto` when it uses k-means.
-        #[arg(long, default_value_t = 30)]
-        max_k: usize,
+        /// Options from a JSON file, such as the config.json a report directory holds;
+        /// options given on the command line override it.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Number of clusters (k-means), or `auto` (the default): up to --hierarchy-up-to
+        /// opinions, an average-linkage hierarchy cut where the silhouette is best (opinions
+        /// alone at that cut are unclustered); above, k-means with the k of best silhouette.
+        #[arg(long)]
+        k: Option<String>,
+        /// Largest k tried by `auto` when it uses k-means [default: 30].
+        #[arg(long)]
+        max_k: Option<usize>,
         /// Most distinct opinions `auto` groups by a hierarchy (n²/2 distances: 200 MB at
-        /// 10,000); 0 always uses k-means.
-        #[arg(long, default_value_t = 10_000)]
-        hierarchy_up_to: usize,
-        /// Seed of every random choice.
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
+        /// 10,000); 0 always uses k-means [default: 10000].
+        #[arg(long)]
+        hierarchy_up_to: Option<usize>,
+        /// Seed of every random choice [default: 0].
+        #[arg(long)]
+        seed: Option<u64>,
         /// Print nothing but errors.
         #[arg(long, conflicts_with = "verbose")]
         quiet: bool,
@@ -259,14 +263,15 @@ struct Terms {
 }
 
 impl Terms {
-    fn apply(&self, mut builder: AnalysisBuilder) -> iken::Result<AnalysisBuilder> {
+    /// Sets the user dictionary, and adds the stop words to those `analysis` has.
+    fn apply(&self, analysis: &mut Analysis) -> iken::Result<()> {
         if let Some(path) = &self.user_dict {
-            builder = builder.user_dictionary(path);
+            analysis.user_dictionary = Some(path.clone());
         }
         if let Some(path) = &self.stop_words {
-            builder = builder.stop_words(StopWords::japanese().with_file(path)?);
+            analysis.stop_words = analysis.stop_words.clone().with_file(path)?;
         }
-        Ok(builder)
+        Ok(())
     }
 }
 
@@ -414,13 +419,13 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let mut params = ClusterParams::new(k);
             params.min_similarity = min_similarity;
             params.hierarchy_up_to = hierarchy_up_to;
-            let stage = terms
-                .apply(Analysis::builder())?
+            let mut analysis = Analysis::builder()
                 .seed(seed)
                 .cluster(params)
                 .dimensions(dimensions)
-                .build()
-                .cluster_texts(&texts)?;
+                .build();
+            terms.apply(&mut analysis)?;
+            let stage = analysis.cluster_texts(&texts)?;
             let (clustering, explained) = (&stage.clustering, stage.explained_variance);
             let id = |i: usize| opinions[i].id.clone();
             let stdout = std::io::stdout();
@@ -770,7 +775,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             all_tokens,
         } => {
             let read = read_warned(&input)?;
-            let analysis = terms.apply(Analysis::builder())?.build();
+            let mut analysis = Analysis::default();
+            terms.apply(&mut analysis)?;
             let tokenizer = if all_tokens {
                 analysis.tokenizer()?.keeping_all_tokens()
             } else {
@@ -807,6 +813,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             input,
             terms,
             out,
+            config,
             k,
             max_k,
             hierarchy_up_to,
@@ -838,22 +845,37 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     eprintln!("warning: {w}");
                 }
             }
-            let k = match k.as_str() {
-                "auto" => K::Auto { min: 2, max: max_k },
-                n => K::Fixed(
-                    n.parse()
-                        .map_err(|_| format!("--k {n:?}: give a number or auto"))?,
-                ),
+            // The configuration file, or the defaults; then what the command line says.
+            let mut analysis = match &config {
+                Some(path) => Analysis::read_config(path)?,
+                None => Analysis::default(),
             };
-            let analysis = terms
-                .apply(Analysis::builder())?
-                .seed(seed)
-                .cluster(ClusterParams {
-                    k,
-                    hierarchy_up_to,
-                    ..ClusterParams::default()
-                })
-                .build();
+            if let Some(seed) = seed {
+                analysis.seed = seed;
+            }
+            if let Some(h) = hierarchy_up_to {
+                analysis.cluster.hierarchy_up_to = h;
+            }
+            let (min, max) = match analysis.cluster.k {
+                K::Auto { min, max } => (min, max),
+                _ => (2, 30),
+            };
+            match (k.as_deref(), max_k) {
+                (None, None) => {}
+                (None | Some("auto"), max_k) => {
+                    analysis.cluster.k = K::Auto {
+                        min,
+                        max: max_k.unwrap_or(max),
+                    };
+                }
+                (Some(n), _) => {
+                    analysis.cluster.k = K::Fixed(
+                        n.parse()
+                            .map_err(|_| format!("--k {n:?}: give a number or auto"))?,
+                    );
+                }
+            }
+            terms.apply(&mut analysis)?;
             let report = analysis.run_with_progress(&read.consultation, &mut stage)?;
             stage("writing");
             let title = input.file.file_name().map_or_else(

@@ -27,6 +27,9 @@ pub use html::{MAP_POINTS, TABLE_ROWS, render_html};
 pub struct ReportFiles {
     /// `report.json`.
     pub json: PathBuf,
+    /// `config.json`: the [`Analysis`](crate::Analysis) that made the report, every option
+    /// written out; `iken analyze --config config.json` runs it again.
+    pub config: PathBuf,
     /// `opinions.csv`.
     pub opinions_csv: PathBuf,
     /// `clusters.csv`.
@@ -49,6 +52,7 @@ pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFi
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let files = ReportFiles {
         json: dir.join("report.json"),
+        config: dir.join("config.json"),
         opinions_csv: dir.join("opinions.csv"),
         clusters_csv: dir.join("clusters.csv"),
         templates_csv: dir.join("templates.csv"),
@@ -58,6 +62,8 @@ pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFi
     };
     let json = serde_json::to_vec_pretty(report).expect("a report serializes");
     write(&files.json, &json)?;
+    let config = serde_json::to_vec_pretty(&report.analysis).expect("options serialize");
+    write(&files.config, &config)?;
     write(&files.opinions_csv, &csv_files::opinions(report))?;
     write(&files.clusters_csv, &csv_files::clusters(report))?;
     write(&files.templates_csv, &csv_files::templates(report))?;

@@ -283,6 +283,8 @@ pub struct Report {
     pub how_k_was_chosen: String,
     /// Share of the TF-IDF variance the SVD kept.
     pub explained_variance: f64,
+    /// What the clusters were made from (`None` when nothing was clustered).
+    pub vectors: Option<Vectors>,
     /// Groups of copies, largest first.
     pub duplicates: Vec<CopyGroup>,
     /// The replies analysed (`None` without replies).
@@ -291,6 +293,20 @@ pub struct Report {
     pub notes: Vec<String>,
     /// The options used.
     pub analysis: Analysis,
+}
+
+/// What the clusters of a [`Report`] were made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vectors {
+    /// Terms in the TF-IDF vocabulary.
+    pub terms: usize,
+    /// Dimensions of the SVD (which draws the map).
+    pub dimensions: usize,
+    /// Whether the clusters were made on the SVD vectors (`false`: on TF-IDF rows, the
+    /// table being too small for LSA).
+    pub reduced: bool,
+    /// Share of the TF-IDF variance the SVD kept.
+    pub explained_variance: f64,
 }
 
 /// What the clustering stage gives for a list of texts.
@@ -466,7 +482,25 @@ impl Analysis {
     pub fn run_with_progress(
         &self,
         consultation: &Consultation,
+        progress: impl FnMut(&str),
+    ) -> Result<Report> {
+        self.run_stages(consultation, progress, true)
+    }
+
+    /// Copies and clusters only, as [`run`](Self::run) makes them (each group of copies
+    /// enters the clustering once), without the reply analysis: what `iken cluster` prints.
+    ///
+    /// # Errors
+    /// As [`run`](Self::run).
+    pub fn run_clusters(&self, consultation: &Consultation) -> Result<Report> {
+        self.run_stages(consultation, |_| {}, false)
+    }
+
+    fn run_stages(
+        &self,
+        consultation: &Consultation,
         mut progress: impl FnMut(&str),
+        with_replies: bool,
     ) -> Result<Report> {
         // Options a person got wrong are errors; too little input is a note further down.
         self.validate()?;
@@ -521,6 +555,7 @@ impl Analysis {
         let mut clusters = Vec::new();
         let mut how_k_was_chosen = String::new();
         let mut explained_variance = 0.0;
+        let mut vectors = None;
         if units.len() < 3 {
             notes.push(format!(
                 "Not clustered: {} distinct opinion{} (at least 3 are needed).",
@@ -533,6 +568,12 @@ impl Analysis {
                 Ok(stage) => {
                     how_k_was_chosen = stage.clustering.how_k_was_chosen;
                     explained_variance = stage.explained_variance;
+                    vectors = Some(Vectors {
+                        terms: stage.terms,
+                        dimensions: stage.dimensions,
+                        reduced: stage.reduced,
+                        explained_variance,
+                    });
                     cluster_of_unit = stage.clustering.assignments;
                     clusters = stage.clustering.clusters;
                     map_of_unit = stage.map;
@@ -547,7 +588,9 @@ impl Analysis {
         }
 
         progress("replies");
-        let replies = if consultation.replies.is_empty() {
+        let replies = if !with_replies {
+            None
+        } else if consultation.replies.is_empty() {
             notes.push("No replies: nothing to say about boilerplate or reply classes.".into());
             None
         } else {
@@ -691,6 +734,7 @@ impl Analysis {
             unclustered,
             how_k_was_chosen,
             explained_variance,
+            vectors,
             duplicates,
             replies,
             notes,

@@ -90,7 +90,7 @@ pub use lindera;
 
 pub use analysis::{
     Analysis, AnalysisBuilder, ClusterStage, ClusterSummary, CopyGroup, OpinionRow, Report,
-    SCHEMA_VERSION, Summary,
+    SCHEMA_VERSION, Summary, Vectors,
 };
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,

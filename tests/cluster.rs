@@ -383,3 +383,51 @@ fn above_the_hierarchy_limit_k_means_says_why() {
         .unwrap_err();
     assert!(err.to_string().contains("use k-means"), "{err}");
 }
+
+/// `iken cluster` is the analysis' clustering stage: on a file with form letters it gives
+/// the same partition as `iken analyze`, copies entering once.
+#[test]
+fn the_cluster_command_and_the_analysis_give_the_same_partition() {
+    let dir = std::env::temp_dir().join(format!("iken-same-partition-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("comments.jsonl");
+    iken::write_jsonl(
+        iken::GenerateParams::new(800).seed(4),
+        std::fs::File::create(&file).unwrap(),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let out = common::iken_ok(&["cluster", path, "--json"]);
+    let cluster: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(cluster["copy_groups"].as_u64().unwrap() > 0);
+    let report_dir = dir.join("report");
+    common::iken_ok(&[
+        "analyze",
+        path,
+        "--out",
+        report_dir.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(report_dir.join("report.json")).unwrap()).unwrap();
+    let groups = |clusters: &serde_json::Value| -> Vec<Vec<String>> {
+        clusters
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let mut m: Vec<String> = c["members"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_owned())
+                    .collect();
+                m.sort();
+                m
+            })
+            .collect()
+    };
+    assert_eq!(groups(&cluster["clusters"]), groups(&report["clusters"]));
+    assert_eq!(cluster["unclustered"], report["unclustered"]);
+    std::fs::remove_dir_all(&dir).ok();
+}

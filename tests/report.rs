@@ -232,7 +232,10 @@ fn config_json_runs_the_same_analysis_again() {
     let typo = first.join("typo.json");
     std::fs::write(&typo, "{\n  \"sede\": 9\n}\n").unwrap();
     let err = iken::Analysis::read_config(&typo).unwrap_err().to_string();
-    assert!(err.contains("typo.json") && err.contains("line 2") && err.contains("sede"), "{err}");
+    assert!(
+        err.contains("typo.json") && err.contains("line 2") && err.contains("sede"),
+        "{err}"
+    );
 }
 
 fn chromium() -> Option<PathBuf> {

@@ -401,7 +401,6 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
             let read = read_warned(&input)?;
             let opinions = &read.consultation.opinions;
-            let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
             let k = match (threshold, k.as_str()) {
                 (Some(distance), "auto") => K::Threshold { distance },
                 (Some(_), n) => {
@@ -425,47 +424,47 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 .dimensions(dimensions)
                 .build();
             terms.apply(&mut analysis)?;
-            let stage = analysis.cluster_texts(&texts)?;
-            let (clustering, explained) = (&stage.clustering, stage.explained_variance);
-            let id = |i: usize| opinions[i].id.clone();
+            // The analysis' own clustering stage, copies entering once, as `iken analyze`.
+            let report = analysis.run_clusters(&read.consultation)?;
+            let Some(vectors) = &report.vectors else {
+                let why: Vec<&str> = report
+                    .notes
+                    .iter()
+                    .filter(|n| n.starts_with("Not clustered"))
+                    .map(String::as_str)
+                    .collect();
+                return Err(why.join(" ").into());
+            };
+            let text_of: std::collections::HashMap<&str, &str> = opinions
+                .iter()
+                .map(|o| (o.id.as_str(), o.text.as_str()))
+                .collect();
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             if json {
-                let clusters: Vec<serde_json::Value> = clustering
+                let clusters: Vec<serde_json::Value> = report
                     .clusters
                     .iter()
                     .map(|c| {
-                        let mut replies: Vec<(String, usize)> = Vec::new();
-                        for &m in &c.members {
-                            if let Some(r) = &opinions[m].reply {
-                                match replies.iter_mut().find(|(id, _)| id == r) {
-                                    Some((_, n)) => *n += 1,
-                                    None => replies.push((r.clone(), 1)),
-                                }
-                            }
-                        }
                         serde_json::json!({
                             "id": c.id,
-                            "size": c.members.len(),
+                            "size": c.size,
+                            "distinct": c.distinct,
                             "keywords": c.keywords.iter().map(|(t, w)| serde_json::json!({"term": t, "weight": w})).collect::<Vec<_>>(),
-                            "representatives": c.representatives.iter().map(|&i| serde_json::json!({"id": id(i), "text": opinions[i].text})).collect::<Vec<_>>(),
+                            "representatives": c.representatives.iter().map(|r| serde_json::json!({"id": r, "text": text_of[r.as_str()]})).collect::<Vec<_>>(),
                             "cohesion": c.cohesion,
-                            "members": c.members.iter().map(|&i| id(i)).collect::<Vec<_>>(),
-                            "replies": replies.iter().map(|(r, n)| serde_json::json!({"reply": r, "opinions": n})).collect::<Vec<_>>(),
+                            "members": c.members,
+                            "replies": c.replies.iter().map(|(r, n)| serde_json::json!({"reply": r, "opinions": n})).collect::<Vec<_>>(),
                         })
                     })
                     .collect();
                 let json_out = serde_json::json!({
                     "clusters": clusters,
-                    "unclustered": clustering.unclustered.iter().map(|&i| id(i)).collect::<Vec<_>>(),
-                    "k": clustering.k,
-                    "how_k_was_chosen": clustering.how_k_was_chosen,
-                    "vectors": {
-                        "terms": stage.terms,
-                        "dimensions": stage.dimensions,
-                        "reduced": stage.reduced,
-                        "explained_variance": explained,
-                    },
+                    "unclustered": report.unclustered,
+                    "k": report.clusters.len(),
+                    "how_k_was_chosen": report.how_k_was_chosen,
+                    "vectors": vectors,
+                    "copy_groups": report.duplicates.len(),
                 });
                 writeln!(out, "{}", serde_json::to_string_pretty(&json_out)?)?;
             } else {
@@ -473,35 +472,42 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     out,
                     "{} in {} ({} unclustered). {}",
                     counted(opinions.len(), "opinion"),
-                    counted(clustering.k, "cluster"),
-                    clustering.unclustered.len(),
-                    clustering.how_k_was_chosen
+                    counted(report.clusters.len(), "cluster"),
+                    report.unclustered.len(),
+                    report.how_k_was_chosen
                 )?;
                 writeln!(
                     out,
-                    "Vectors: {} terms{}; the map's SVD has {} dimensions that keep {:.1} % of the variance.",
-                    stage.terms,
-                    if stage.reduced {
+                    "Vectors: {} terms{}; the map's SVD has {} dimensions that keep {:.1} % of the variance.{}",
+                    vectors.terms,
+                    if vectors.reduced {
                         ", clustered after reduction by SVD"
                     } else {
                         ", clustered on TF-IDF (too few opinions for LSA)"
                     },
-                    stage.dimensions,
-                    100.0 * explained
+                    vectors.dimensions,
+                    100.0 * vectors.explained_variance,
+                    match report.summary.opinions_in_copies {
+                        0 => String::new(),
+                        n => format!(
+                            " {n} opinions in {} groups of copies entered once per group.",
+                            report.duplicates.len()
+                        ),
+                    }
                 )?;
-                for c in &clustering.clusters {
+                for c in &report.clusters {
                     let words: Vec<&str> = c.keywords.iter().map(|(t, _)| t.as_str()).collect();
                     writeln!(
                         out,
                         "\n#{} — {}, cohesion {:.2}: {}",
                         c.id,
-                        counted(c.members.len(), "opinion"),
+                        counted(c.size, "opinion"),
                         c.cohesion,
                         words.join("・")
                     )?;
-                    for &r in &c.representatives {
-                        let text: String = opinions[r].text.chars().take(70).collect();
-                        writeln!(out, "  [{}] {text}", id(r))?;
+                    for r in &c.representatives {
+                        let text: String = text_of[r.as_str()].chars().take(70).collect();
+                        writeln!(out, "  [{r}] {text}")?;
                     }
                 }
             }

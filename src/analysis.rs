@@ -46,7 +46,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The stages' options. Build with [`Analysis::builder`], or read one from JSON (every
 /// field may be left out for its default): `iken analyze` writes the one it used as
 /// `config.json` and reads one with `--config`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Analysis {
     /// Duplicate detection.
@@ -172,7 +172,7 @@ impl AnalysisBuilder {
 }
 
 /// The counts a reader looks at first.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Opinions read.
     pub opinions: usize,
@@ -199,7 +199,7 @@ pub struct Summary {
 }
 
 /// One opinion with what every stage said of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OpinionRow {
     /// Its id.
     pub id: String,
@@ -223,7 +223,7 @@ pub struct OpinionRow {
 }
 
 /// One cluster, described with ids.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClusterSummary {
     /// 0, 1, …: largest first.
     pub id: usize,
@@ -246,7 +246,7 @@ pub struct ClusterSummary {
 }
 
 /// One group of copies, with ids.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CopyGroup {
     /// 0, 1, …: largest first.
     pub id: usize,
@@ -267,7 +267,7 @@ pub struct CopyGroup {
 }
 
 /// Everything an analysis found. Serializes to `report.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -296,7 +296,7 @@ pub struct Report {
 }
 
 /// What the clusters of a [`Report`] were made from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Vectors {
     /// Terms in the TF-IDF vocabulary.
     pub terms: usize,

@@ -44,7 +44,7 @@ use crate::error::{Error, Result};
 use crate::union_find::UnionFind;
 
 /// How many clusters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum K {
     /// Exactly this many, by k-means.
@@ -73,7 +73,7 @@ pub enum K {
 pub const MAX_AGGLOMERATIVE: usize = 20_000;
 
 /// Options of the clustering.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ClusterParams {
     /// Number of clusters. Default `Auto { min: 2, max: 30 }`.

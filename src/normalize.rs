@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::{UnicodeNormalization, is_nfkc};
 
 /// Options of the [`Normalizer`]; the defaults suit Japanese comments.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Normalizer {
     /// Apply Unicode NFKC (full-width latin and digits to ASCII, half-width katakana to

@@ -46,7 +46,7 @@ use crate::error::{Error, Result};
 use crate::tokenize::InternedTerms;
 
 /// A document-frequency bound: a number of documents or a share of them.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocFreq {
     /// At least / at most this many documents.
@@ -65,7 +65,7 @@ impl DocFreq {
 }
 
 /// Options of the TF-IDF vectorizer; the defaults are scikit-learn's.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct TfidfParams {
     /// Keep terms in at least this many documents. Default `Count(1)`.

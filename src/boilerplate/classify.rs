@@ -33,7 +33,19 @@ use crate::normalize::Normalizer;
 use crate::tokenize::{MorphologicalTokenizer, Token, Tokenizer};
 
 /// How a reply answers an opinion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReplyClass {
     /// The consulted document was or will be changed (記載内容の修正を行いました, 追記しました).
@@ -99,7 +111,7 @@ pub struct Classification {
 ///
 /// [`ReplyRules::default`] holds the words of Japanese ministry and municipal replies; extend
 /// them for another administration's style.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct ReplyRules {
     /// Words that change the draft when they are an asserted predicate: revised.

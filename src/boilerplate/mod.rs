@@ -61,7 +61,7 @@ pub use classify::{Classification, ReplyClass, ReplyClassifier, ReplyRules};
 pub use sentences::{Sentence, split_clauses, split_sentences};
 
 /// Options of template finding.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct BoilerplateParams {
     /// Fewest texts a sentence (with its variants) must recur in to be a template.
@@ -110,7 +110,7 @@ impl Default for BoilerplateParams {
 }
 
 /// One wording of a template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Variant {
     /// The sentence as first written.
     pub text: String,
@@ -443,7 +443,7 @@ impl BoilerplateParams {
 }
 
 /// A template among the replies of a consultation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReplyTemplate {
     /// 0, 1, …: most widespread first.
     pub id: usize,
@@ -456,7 +456,7 @@ pub struct ReplyTemplate {
 }
 
 /// One reply, analysed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReplyAnalysis {
     /// The reply's id.
     pub id: String,
@@ -487,7 +487,7 @@ pub struct ReplyAnalysis {
 /// A sentence that recurs across replies like a template but answers one subject: its
 /// content words are found in the opinions its replies answer far more than in the others
 /// (a ministry's standard answer on nuclear power, given to every opinion on it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReusedAnswer {
     /// 0, 1, …: most widespread first.
     pub id: usize,
@@ -607,7 +607,7 @@ fn reused_templates(
 }
 
 /// Replies with the same text (after normalization), given to different opinions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IdenticalReplies {
     /// 0, 1, …: largest first.
     pub id: usize,
@@ -620,7 +620,7 @@ pub struct IdenticalReplies {
 }
 
 /// Reply classes counted, overall and per section.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClassCounts {
     /// Replies per class.
     pub overall: BTreeMap<ReplyClass, usize>,
@@ -630,7 +630,7 @@ pub struct ClassCounts {
 }
 
 /// What the replies of a consultation say: [`ReplyRules`] and [`BoilerplateParams`] applied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReplyReport {
     /// Template sentences of the replies: stock sentences said under replies to different
     /// subjects. Only these count as boilerplate.

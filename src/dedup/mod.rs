@@ -91,7 +91,7 @@ fn edit_ratio(a: &str, b: &str) -> f64 {
 }
 
 /// Options of duplicate detection.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct DedupParams {
     /// Jaccard similarity of shingle sets at or above which two texts are copies.
@@ -160,7 +160,19 @@ impl Default for DedupParams {
 }
 
 /// Which measure joined a text to its group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// The same comparison key: the same text once normalized, with whitespace, list
@@ -219,7 +231,7 @@ pub struct DuplicatePair {
 }
 
 /// Minimum and median of the members' similarity to the representative.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SimilarityRange {
     /// The least similar member.
     pub min: f64,

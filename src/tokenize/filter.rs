@@ -62,7 +62,7 @@ impl ContentWords {
 ///
 /// The default list is tuned for public comments and their replies; extend it with the
 /// words of your consultation's own boilerplate, or start from [`StopWords::none`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct StopWords(BTreeSet<String>);
 

@@ -272,7 +272,9 @@ pub(crate) const COMPOUND_FIELDS: [&str; 6] = ["名詞", "複合", "*", "*", "",
 
 /// Whether nouns written next to each other are also counted as one term, as KH Coder's
 /// compound-word extraction does: 母子+手帳 → 母子手帳, デジタル+統括+室 → デジタル統括室.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Compounds {
     /// Words only, as the dictionary splits them.

@@ -110,12 +110,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
         // The texts, and the true topics and campaigns from the same seeded stream (not
         // timed).
-        let texts: Vec<&str> = read
-            .consultation
-            .opinions
-            .iter()
-            .map(|o| o.text.as_str())
-            .collect();
+        let texts = read.consultation.texts();
         let (topics, campaigns): (Vec<Option<u32>>, Vec<Option<u32>>) =
             Generator::new(GenerateParams::new(n).seed(seed))?
                 .map(|c| (c.topic, c.campaign))

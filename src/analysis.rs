@@ -511,7 +511,7 @@ impl Analysis {
         let opinions = &consultation.opinions;
         let n = opinions.len();
         let mut notes = Vec::new();
-        let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
+        let texts = consultation.texts();
 
         progress("duplicates");
         let dedup = self.dedup.clone().seed(self.seed).find(&texts)?;

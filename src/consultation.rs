@@ -178,6 +178,11 @@ impl Reply {
 }
 
 impl Consultation {
+    /// The opinions' texts, in order: what the stages read.
+    pub fn texts(&self) -> Vec<&str> {
+        self.opinions.iter().map(|o| o.text.as_str()).collect()
+    }
+
     /// The reply an opinion points to, if any.
     pub fn reply_of(&self, opinion: &Opinion) -> Option<&Reply> {
         let id = opinion.reply.as_deref()?;

@@ -527,7 +527,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         } => {
             let read = read_warned(&input)?;
             let opinions = &read.consultation.opinions;
-            let texts: Vec<&str> = opinions.iter().map(|o| o.text.as_str()).collect();
+            let texts = read.consultation.texts();
             let params = DedupParams {
                 threshold,
                 shingle,
@@ -642,7 +642,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             if opinions {
-                let texts: Vec<&str> = c.opinions.iter().map(|o| o.text.as_str()).collect();
+                let texts = c.texts();
                 let found = params.find(&texts)?;
                 let id = |i: usize| c.opinions[i].id.as_str();
                 if json {
@@ -788,12 +788,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 analysis.tokenizer()?
             };
-            let texts: Vec<&str> = read
-                .consultation
-                .opinions
-                .iter()
-                .map(|o| o.text.as_str())
-                .collect();
+            let texts = read.consultation.texts();
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             // In batches, so a million opinions never hold all their tokens at once.

@@ -395,19 +395,28 @@ impl Analysis {
     /// [`write_report`](crate::write_report) writes; options left out take their defaults.
     ///
     /// # Errors
-    /// [`ErrorKind::Io`] when the file cannot be read; [`ErrorKind::Parse`] with the line
-    /// when it is not such JSON; an option name the analysis or its clustering does not
+    /// [`ErrorKind::Io`] when the file cannot be read; [`ErrorKind::Parse`] with line and
+    /// column when it is not such JSON; an option name the analysis or its clustering does not
     /// know is an error too, so that a typo does not pass silently.
     pub fn read_config(path: impl AsRef<std::path::Path>) -> Result<Analysis> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        serde_json::from_str(&text).map_err(|e| {
+        let mut analysis: Analysis = serde_json::from_str(&text).map_err(|e| {
             Error::new(ErrorKind::Parse {
                 path: path.to_owned(),
-                position: Some(crate::error::Position::Line(e.line())),
+                position: None,
+                // serde_json says where: "… at line 3 column 9".
                 reason: format!("not an analysis configuration: {e}"),
             })
-        })
+        })?;
+        // A relative user dictionary is where the configuration file is, not where the
+        // command happens to run.
+        if let (Some(dict), Some(dir)) = (&analysis.user_dictionary, path.parent())
+            && dict.is_relative()
+        {
+            analysis.user_dictionary = Some(dir.join(dict));
+        }
+        Ok(analysis)
     }
 
     /// The tokenizer the clustering stage counts terms with: the dictionary (with the user
@@ -738,9 +747,12 @@ impl Analysis {
             duplicates,
             replies,
             notes,
-            analysis: Analysis {
-                seed: self.seed,
-                ..self.clone()
+            // The options as run: the one seed set every stage's.
+            analysis: {
+                let mut used = self.clone();
+                used.dedup.seed = self.seed;
+                used.cluster.seed = self.seed;
+                used
             },
         })
     }

@@ -21,7 +21,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfkc};
 
 /// Options of the [`Normalizer`]; the defaults suit Japanese comments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Normalizer {
     /// Apply Unicode NFKC (full-width latin and digits to ASCII, half-width katakana to
     /// full-width, ① to 1, …). Default: true.

@@ -66,7 +66,7 @@ impl DocFreq {
 
 /// Options of the TF-IDF vectorizer; the defaults are scikit-learn's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TfidfParams {
     /// Keep terms in at least this many documents. Default `Count(1)`.
     pub min_df: DocFreq,

@@ -236,6 +236,22 @@ fn config_json_runs_the_same_analysis_again() {
         err.contains("typo.json") && err.contains("line 2") && err.contains("sede"),
         "{err}"
     );
+    // Also inside a stage's options.
+    std::fs::write(&typo, "{\"dedup\": {\"thresold\": 0.9}}").unwrap();
+    let err = iken::Analysis::read_config(&typo).unwrap_err().to_string();
+    assert!(err.contains("thresold"), "{err}");
+    // The seeds written are the seeds used.
+    assert_eq!((analysis.dedup.seed, analysis.cluster.seed), (3, 3));
+    // A relative user dictionary is found beside the configuration.
+    std::fs::write(
+        first.join("words.csv"),
+        "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\n",
+    )
+    .unwrap();
+    std::fs::write(&partial, "{\"user_dictionary\": \"words.csv\"}").unwrap();
+    let read = iken::Analysis::read_config(&partial).unwrap();
+    assert_eq!(read.user_dictionary, Some(first.join("words.csv")));
+    assert!(read.tokenizer().is_ok());
 }
 
 fn chromium() -> Option<PathBuf> {

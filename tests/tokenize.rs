@@ -388,9 +388,11 @@ fn stop_word_files_and_user_dictionaries_reach_the_analysis() {
     let dir = std::env::temp_dir().join(format!("iken-terms-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let stop = dir.join("stop.txt");
-    std::fs::write(&stop, "# ours\n窓口\n-思う\n\n").unwrap();
+    std::fs::write(&stop, "\u{feff}# ours\n窓口\n-思う\nＤＸ\n\n").unwrap();
     let words = StopWords::japanese().with_file(&stop).unwrap();
     assert!(words.contains("窓口") && !words.contains("思う") && words.contains("する"));
+    // Normalized as the text is: ＤＸ in the file is the DX of the comments.
+    assert!(words.contains("DX"));
     let err = StopWords::japanese()
         .with_file(dir.join("missing.txt"))
         .unwrap_err();

@@ -157,8 +157,10 @@ enum Command {
         all_tokens: bool,
     },
     /// The whole analysis: copies, clusters and boilerplate, written to a directory as
-    /// report.html (open it in a browser), report.json, opinions.csv, clusters.csv and
-    /// templates.csv (UTF-8 with BOM, for Excel).
+    /// report.html (open it in a browser), report.json, config.json (every option used:
+    /// --config runs it again), and opinions.csv, clusters.csv, templates.csv, replies.csv
+    /// and classes.csv (UTF-8 with BOM, for Excel). Other clustering options
+    /// (min_similarity, dimensions, a fixed cut) go in a --config file.
     Analyze {
         #[command(flatten)]
         input: Input,
@@ -256,8 +258,8 @@ struct Terms {
     /// `surface,part_of_speech,reading` (e.g. `ワンスオンリー,名詞,ワンスオンリー`).
     #[arg(long, value_name = "FILE")]
     user_dict: Option<PathBuf>,
-    /// Stop words added to the defaults: one base form per line, `#` comments; `-word`
-    /// removes a default (e.g. `-思う`).
+    /// Stop words added to the defaults (or to a --config file's list): one base form per
+    /// line, `#` comments; `-word` removes one (e.g. `-思う`).
     #[arg(long, value_name = "FILE")]
     stop_words: Option<PathBuf>,
 }
@@ -266,7 +268,8 @@ impl Terms {
     /// Sets the user dictionary, and adds the stop words to those `analysis` has.
     fn apply(&self, analysis: &mut Analysis) -> iken::Result<()> {
         if let Some(path) = &self.user_dict {
-            analysis.user_dictionary = Some(path.clone());
+            // Recorded whole in config.json, so that a rerun from elsewhere finds it.
+            analysis.user_dictionary = Some(std::path::absolute(path).unwrap_or(path.clone()));
         }
         if let Some(path) = &self.stop_words {
             analysis.stop_words = analysis.stop_words.clone().with_file(path)?;

@@ -112,7 +112,7 @@ pub struct Classification {
 /// [`ReplyRules::default`] holds the words of Japanese ministry and municipal replies; extend
 /// them for another administration's style.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ReplyRules {
     /// Words that change the draft when they are an asserted predicate: revised.
     pub change_words: Vec<String>,

@@ -62,7 +62,7 @@ pub use sentences::{Sentence, split_clauses, split_sentences};
 
 /// Options of template finding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BoilerplateParams {
     /// Fewest texts a sentence (with its variants) must recur in to be a template.
     /// Default 2.

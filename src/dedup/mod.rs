@@ -92,7 +92,7 @@ fn edit_ratio(a: &str, b: &str) -> f64 {
 
 /// Options of duplicate detection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DedupParams {
     /// Jaccard similarity of shingle sets at or above which two texts are copies.
     /// Default 0.8.

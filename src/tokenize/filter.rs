@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 /// Tokens the dictionary does not know (unknown words such as new katakana terms or
 /// latin acronyms) are kept as nouns unless they are numbers or symbols.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ContentWords {
     /// Keep nouns (名詞). Default: true.
     pub nouns: bool,
@@ -178,8 +178,8 @@ impl StopWords {
         self
     }
 
-    /// Adds the words of a file: one base form per line, UTF-8; blank lines and lines
-    /// starting with `#` are skipped. A line starting with `-` removes the word after it
+    /// Adds the words of a file: one base form per line, UTF-8 (normalized as comments are,
+    /// so ＤＸ is DX); blank lines and lines starting with `#` are skipped. A line starting with `-` removes the word after it
     /// (`-思う` keeps 思う when stance matters).
     ///
     /// # Errors
@@ -193,16 +193,20 @@ impl StopWords {
             })
             .with_source(e)
         })?;
+        // Words are compared with base forms of normalized text, so they are normalized
+        // the same way (ＤＸ is DX); a byte-order mark is not part of the first word.
+        let normalizer = crate::normalize::Normalizer::default();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         for line in text.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             match line.strip_prefix('-') {
                 Some(word) => {
-                    self.0.remove(word.trim());
+                    self.0.remove(&normalizer.normalize(word.trim()));
                 }
                 None => {
-                    self.0.insert(line.to_owned());
+                    self.0.insert(normalizer.normalize(line));
                 }
             }
         }

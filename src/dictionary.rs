@@ -200,19 +200,22 @@ impl Dictionary {
                 reason: "no such file".to_owned(),
             }));
         }
-        let file = std::fs::File::open(path).map_err(|e| {
+        let csv = std::fs::read_to_string(path).map_err(|e| {
             Error::new(ErrorKind::Io {
                 path: path.to_owned(),
             })
             .with_source(e)
         })?;
-        self.with_user_reader(file, path)
+        self.with_user_reader(normalized_surfaces(&csv).as_bytes(), path)
     }
 
     /// Adds a user dictionary given as CSV text, e.g. built by the program. Same format as
     /// [`with_user_dictionary`](Self::with_user_dictionary).
     pub fn with_user_csv(self, csv: &str) -> Result<Self> {
-        self.with_user_reader(csv.as_bytes(), Path::new("<user dictionary text>"))
+        self.with_user_reader(
+            normalized_surfaces(csv).as_bytes(),
+            Path::new("<user dictionary text>"),
+        )
     }
 
     fn with_user_reader(mut self, reader: impl std::io::Read, name: &Path) -> Result<Self> {
@@ -287,4 +290,25 @@ impl Drop for ScratchDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// The user dictionary with each row's surface normalized as comments are before they are
+/// segmented (ＩＣＴ人材 is ICT人材), so that an entry written in full width still matches.
+/// A byte-order mark is dropped; a quoted surface is left as written.
+fn normalized_surfaces(csv: &str) -> String {
+    let normalizer = crate::normalize::Normalizer::default();
+    let csv = csv.strip_prefix('\u{feff}').unwrap_or(csv);
+    let mut out = String::with_capacity(csv.len());
+    for line in csv.lines() {
+        match line.split_once(',') {
+            Some((surface, rest)) if !surface.starts_with('"') => {
+                out.push_str(&normalizer.normalize(surface));
+                out.push(',');
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }

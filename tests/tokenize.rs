@@ -440,3 +440,20 @@ fn stop_word_files_and_user_dictionaries_reach_the_analysis() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nope.csv"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn user_dictionary_rows_written_in_full_width_still_match() {
+    // Comments are normalized before segmentation (ＩＣＴ is ICT), so entries are too.
+    let dictionary = Dictionary::ipadic()
+        .unwrap()
+        .with_user_csv("\u{feff}ＩＣＴ人材,名詞,アイシーティージンザイ\n")
+        .unwrap();
+    let tokenizer = MorphologicalTokenizer::builder()
+        .dictionary(dictionary)
+        .build()
+        .unwrap();
+    assert_eq!(
+        tokenizer.terms("ＩＣＴ人材の育成").unwrap(),
+        ["ICT人材", "育成"]
+    );
+}

@@ -340,8 +340,7 @@ impl Analysis {
     /// too few texts for the k asked) or an option is invalid; a tokenizer error.
     pub fn cluster_texts(&self, texts: &[&str]) -> Result<ClusterStage> {
         self.validate()?;
-        let dictionary = self.dictionary()?;
-        let tokenizer = self.tokenizer_with(dictionary.clone())?;
+        let tokenizer = self.tokenizer()?;
         let terms = intern_all(&tokenizer, texts)?;
         let (model, tfidf) = self.tfidf.fit_transform_interned(&terms)?;
         drop(terms);
@@ -354,10 +353,7 @@ impl Analysis {
         };
         // A term is a predicate when the dictionary reads it, alone, as a verb or adjective
         // (示す, 大きい); compounds and nouns are not.
-        let words = MorphologicalTokenizer::builder()
-            .dictionary(dictionary)
-            .keep_all_tokens(true)
-            .build()?;
+        let words = tokenizer.clone().keeping_all_tokens();
         let is_predicate = |term: &str| {
             words
                 .tokenize(term)
@@ -426,7 +422,11 @@ impl Analysis {
     /// # Errors
     /// A dictionary that cannot be loaded, a user dictionary that cannot be read or parsed.
     pub fn tokenizer(&self) -> Result<MorphologicalTokenizer> {
-        self.tokenizer_with(self.dictionary()?)
+        MorphologicalTokenizer::builder()
+            .dictionary(self.dictionary()?)
+            .stop_words(self.stop_words.clone())
+            .compounds(self.compounds)
+            .build()
     }
 
     fn dictionary(&self) -> Result<Dictionary> {
@@ -435,14 +435,6 @@ impl Analysis {
             Some(path) => dictionary.with_user_dictionary(path),
             None => Ok(dictionary),
         }
-    }
-
-    fn tokenizer_with(&self, dictionary: Dictionary) -> Result<MorphologicalTokenizer> {
-        MorphologicalTokenizer::builder()
-            .dictionary(dictionary)
-            .stop_words(self.stop_words.clone())
-            .compounds(self.compounds)
-            .build()
     }
 
     /// Checks the options that do not depend on the input.

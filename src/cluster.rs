@@ -251,15 +251,15 @@ impl ClusterParams {
         }
         if lo > n {
             if matches!(self.k, K::Auto { .. }) {
-                return Err(Error::invalid_parameter(
+                return Err(Error::too_little(
                     "opinions",
                     format!(
                         "{n} opinion(s) are too few to compare groupings; at least {lo} are needed"
                     ),
                 ));
             }
-            return Err(Error::invalid_parameter(
-                "k",
+            return Err(Error::too_little(
+                "opinions",
                 format!("{lo} clusters for {n} opinions; ask for at most {n}"),
             ));
         }
@@ -424,9 +424,7 @@ impl ClusterParams {
         if k == 1 {
             return Ok(vec![0; unit.nrows()]);
         }
-        let failed = |e: &dyn std::fmt::Display| {
-            Error::invalid_parameter("k", format!("k-means failed: {e}"))
-        };
+        let failed = |e: &dyn std::fmt::Display| Error::numerical("k-means", e.to_string());
         let params = KMeans::params_with(k, Xoshiro256Plus::seed_from_u64(seed), FastL2)
             .n_runs(self.runs.max(1))
             .max_n_iterations(300)
@@ -466,7 +464,7 @@ impl ClusterParams {
         let per_pass = batches.len();
         let params = params
             .check()
-            .map_err(|e| Error::invalid_parameter("k", format!("k-means: {e}")))?;
+            .map_err(|e| Error::numerical("k-means", e.to_string()))?;
         let mut model = None;
         for step in 0..3 * per_pass {
             let batch = DatasetBase::from(unit.select(Axis(0), batches[step % per_pass]));
@@ -474,10 +472,7 @@ impl ClusterParams {
                 Ok(m) if step + 1 >= per_pass => return Ok(m),
                 Ok(m) | Err(IncrKMeansError::NotConverged(m)) => model = Some(m),
                 Err(e) => {
-                    return Err(Error::invalid_parameter(
-                        "k",
-                        format!("mini-batch k-means failed: {e}"),
-                    ));
+                    return Err(Error::numerical("mini-batch k-means", e.to_string()));
                 }
             }
         }

@@ -60,6 +60,21 @@ pub enum ErrorKind {
         /// Why the value was refused and what to use instead.
         reason: String,
     },
+    /// The input holds too little for a stage: no documents, no term left, fewer opinions
+    /// than clusters asked for, no replies.
+    TooLittleInput {
+        /// What there is too little of.
+        what: &'static str,
+        /// What was found and what is needed.
+        reason: String,
+    },
+    /// A numerical method failed on the input (a factorization, k-means).
+    Numerical {
+        /// The method.
+        method: &'static str,
+        /// What it reported.
+        reason: String,
+    },
     /// Reading or writing a file failed.
     Io {
         /// The file.
@@ -169,6 +184,20 @@ impl Error {
         })
     }
 
+    pub(crate) fn too_little(what: &'static str, reason: impl Into<String>) -> Self {
+        Error::new(ErrorKind::TooLittleInput {
+            what,
+            reason: reason.into(),
+        })
+    }
+
+    pub(crate) fn numerical(method: &'static str, reason: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Numerical {
+            method,
+            reason: reason.into(),
+        })
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
@@ -232,6 +261,10 @@ impl fmt::Display for Error {
             ErrorKind::InvalidParameter { name, reason } => {
                 write!(f, "invalid value for `{name}`: {reason}")
             }
+            ErrorKind::TooLittleInput { what, reason } => {
+                write!(f, "too little input ({what}): {reason}")
+            }
+            ErrorKind::Numerical { method, reason } => write!(f, "{method} failed: {reason}"),
             ErrorKind::Io { path } => write!(f, "cannot access {}", path.display()),
             ErrorKind::EmptyInput { path } => {
                 write!(
@@ -262,10 +295,7 @@ impl fmt::Display for Error {
                 if let Some(p) = position {
                     write!(f, " at {p}")?;
                 }
-                write!(
-                    f,
-                    "; give the right encoding with --encoding (e.g. shift_jis, euc-jp)"
-                )
+                write!(f, "; name its encoding (e.g. shift_jis, euc-jp)")
             }
             ErrorKind::MissingColumn {
                 path,

@@ -89,8 +89,9 @@ pub use ndarray;
 pub use lindera;
 
 pub use analysis::{
-    Analysis, AnalysisBuilder, ClusterStage, ClusterSummary, CopyGroup, OpinionRow, Report,
-    SCHEMA_VERSION, Summary, Vectors,
+    Analysis, AnalysisBuilder, ClusterStage, ClusterSummary, Copies, CopyGroup, CopyGroupDetail,
+    CopyMember, CopyPair, OpinionBoilerplate, OpinionRow, OpinionTemplate, OpinionTemplates,
+    Report, SCHEMA_VERSION, Summary, Vectors, Versioned,
 };
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,

@@ -118,7 +118,7 @@ impl SvdParams {
         };
         let (n, d) = a.shape();
         if n == 0 || d == 0 {
-            return Err(Error::invalid_parameter(
+            return Err(Error::too_little(
                 "matrix",
                 format!("a {n} × {d} matrix has nothing to reduce"),
             ));
@@ -134,9 +134,7 @@ impl SvdParams {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(self.seed);
         let omega = Array2::from_shape_simple_fn((d, l), || gaussian(&mut rng));
 
-        let linalg = |e: linfa_linalg::LinalgError| {
-            Error::invalid_parameter("matrix", format!("the SVD failed: {e}"))
-        };
+        let linalg = |e: linfa_linalg::LinalgError| Error::numerical("the SVD", e.to_string());
         // Orthonormal bases of the sampled ranges. Only the range matters (the final SVD
         // is the same for any basis of it), so the cheap symmetric orthogonalization
         // Y (YᵀY)^-½ replaces Householder QR: two n × l × l matrix products instead of l

@@ -264,7 +264,7 @@ impl TfidfParams {
     fn check_documents(&self, n: usize) -> Result<()> {
         self.check()?;
         if n == 0 {
-            return Err(Error::invalid_parameter(
+            return Err(Error::too_little(
                 "documents",
                 "there are no documents to fit",
             ));
@@ -282,8 +282,8 @@ impl TfidfParams {
             .filter(|(_, df, _)| (*df as f64) >= lo && (*df as f64) <= hi)
             .collect();
         if kept.is_empty() {
-            return Err(Error::invalid_parameter(
-                "min_df",
+            return Err(Error::too_little(
+                "terms",
                 format!(
                     "min_df = {:?} and max_df = {:?} removed all {total_terms} terms of {n} documents; \
                      lower min_df or raise max_df",

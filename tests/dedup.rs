@@ -277,7 +277,9 @@ fn the_cli_prints_groups_as_json() {
     assert_eq!(g["id"], 0);
     assert_eq!(g["size"], 2);
     assert_eq!(g["members"], serde_json::json!(["a1", "a3"]));
-    assert_eq!(g["representative"]["id"], "a1");
+    assert_eq!(g["representative"], "a1");
+    assert_eq!(g["details"][1]["id"], "a3");
+    assert_eq!(v["schema_version"], iken::SCHEMA_VERSION);
     assert_eq!(g["similarity"]["min"], 1.0);
     assert_eq!(g["measure"], "exact");
     let bad = iken(&["dedup", path.to_str().unwrap(), "--threshold", "1.5"]);

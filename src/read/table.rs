@@ -170,7 +170,7 @@ impl Columns {
             .ok_or_else(|| {
                 Error::new(ErrorKind::MissingColumn {
                     path: path.to_owned(),
-                    column: "opinion (none of the headers looks like one; name it with --columns opinion=…)"
+                    column: "opinion (none of the headers looks like one; name it in the columns option, opinion=…)"
                         .to_owned(),
                     available: header.to_vec(),
                 })

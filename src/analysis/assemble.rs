@@ -1,0 +1,175 @@
+//! Assembly: the stages' results → one row per opinion, clusters and copies named by
+//! opinion ids, and the counts of the [`Summary`].
+
+use std::collections::BTreeMap;
+
+use super::clusters::UnitClusters;
+use super::copies::{Units, copy_group};
+use super::{ClusterSummary, CopyGroup, OpinionRow, Summary};
+use crate::boilerplate::{ReplyClass, ReplyReport};
+use crate::consultation::Consultation;
+use crate::dedup::Duplicates;
+
+/// Rows, clusters, copies and counts put together from the stages.
+pub(crate) struct Assembled {
+    pub(crate) rows: Vec<OpinionRow>,
+    pub(crate) clusters: Vec<ClusterSummary>,
+    pub(crate) unclustered: Vec<String>,
+    pub(crate) duplicates: Vec<CopyGroup>,
+    pub(crate) summary: Summary,
+}
+
+pub(crate) fn assemble(
+    consultation: &Consultation,
+    dedup: &Duplicates,
+    units: &Units,
+    clustered: &UnitClusters,
+    replies: Option<&ReplyReport>,
+) -> Assembled {
+    let opinions = &consultation.opinions;
+    let reply_info: BTreeMap<&str, (ReplyClass, f64)> = replies
+        .iter()
+        .flat_map(|r| {
+            r.replies
+                .iter()
+                .map(|a| (a.id.as_str(), (a.class, a.boilerplate_share)))
+        })
+        .collect();
+    let rows: Vec<OpinionRow> = opinions
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let info = o.reply.as_deref().and_then(|r| reply_info.get(r));
+            let unit = units.of_opinion[i];
+            OpinionRow {
+                id: o.id.clone(),
+                section: o.section.clone(),
+                text: o.text.clone(),
+                cluster: clustered.cluster_of[unit],
+                duplicate_group: dedup.group_of[i],
+                reply: o.reply.clone(),
+                reply_class: info.map(|x| x.0),
+                boilerplate_share: info.map(|x| x.1),
+                map: clustered.map_of[unit],
+            }
+        })
+        .collect();
+    let clusters = cluster_summaries(consultation, units, clustered, &rows);
+    let unclustered: Vec<String> = rows
+        .iter()
+        .filter(|r| r.cluster.is_none())
+        .map(|r| r.id.clone())
+        .collect();
+    let duplicates: Vec<CopyGroup> = dedup
+        .groups
+        .iter()
+        .map(|g| copy_group(g, opinions))
+        .collect();
+    let summary = summary(
+        consultation,
+        units,
+        &clusters,
+        &unclustered,
+        &duplicates,
+        replies,
+    );
+    Assembled {
+        rows,
+        clusters,
+        unclustered,
+        duplicates,
+        summary,
+    }
+}
+
+/// Each cluster with its opinions (copies included), in input order, and the replies
+/// they received.
+fn cluster_summaries(
+    consultation: &Consultation,
+    units: &Units,
+    clustered: &UnitClusters,
+    rows: &[OpinionRow],
+) -> Vec<ClusterSummary> {
+    let opinions = &consultation.opinions;
+    // Opinions per cluster, in input order, in one pass.
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); clustered.clusters.len()];
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(c) = row.cluster {
+            members_of[c].push(i);
+        }
+    }
+    clustered
+        .clusters
+        .iter()
+        .zip(members_of)
+        .map(|(c, members)| {
+            let mut replies: Vec<(String, usize)> = Vec::new();
+            let mut reply_classes = BTreeMap::new();
+            for &i in &members {
+                if let Some(r) = &rows[i].reply {
+                    match replies.iter_mut().find(|(id, _)| id == r) {
+                        Some((_, k)) => *k += 1,
+                        None => replies.push((r.clone(), 1)),
+                    }
+                }
+                if let Some(class) = rows[i].reply_class {
+                    *reply_classes.entry(class).or_insert(0) += 1;
+                }
+            }
+            replies.sort_by_key(|r| std::cmp::Reverse(r.1));
+            ClusterSummary {
+                id: c.id,
+                size: c.members.iter().map(|&u| units.weight[u]).sum(),
+                distinct: c.members.len(),
+                keywords: c.keywords.clone(),
+                representatives: c
+                    .representatives
+                    .iter()
+                    .map(|&u| opinions[units.opinion[u]].id.clone())
+                    .collect(),
+                cohesion: c.cohesion,
+                members: members.iter().map(|&i| opinions[i].id.clone()).collect(),
+                replies,
+                reply_classes,
+            }
+        })
+        .collect()
+}
+
+fn summary(
+    consultation: &Consultation,
+    units: &Units,
+    clusters: &[ClusterSummary],
+    unclustered: &[String],
+    duplicates: &[CopyGroup],
+    replies: Option<&ReplyReport>,
+) -> Summary {
+    let sections = {
+        let mut s: Vec<&str> = consultation
+            .opinions
+            .iter()
+            .filter_map(|o| o.section.as_deref())
+            .collect();
+        s.sort_unstable();
+        s.dedup();
+        s.len()
+    };
+    let boilerplate_only = replies.map_or(0, |r| r.boilerplate_only);
+    Summary {
+        opinions: consultation.opinions.len(),
+        distinct_opinions: units.len(),
+        replies: consultation.replies.len(),
+        sections,
+        campaigns: duplicates.iter().filter(|g| g.size >= 2).count(),
+        campaign_size: 2,
+        opinions_in_copies: duplicates.iter().map(|g| g.size).sum(),
+        clusters: clusters.len(),
+        unclustered: unclustered.len(),
+        boilerplate_only_replies: boilerplate_only,
+        boilerplate_only_share: if consultation.replies.is_empty() {
+            0.0
+        } else {
+            boilerplate_only as f64 / consultation.replies.len() as f64
+        },
+    }
+}

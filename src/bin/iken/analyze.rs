@@ -1,0 +1,96 @@
+//! `iken analyze`: every stage, written to a report directory.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use iken::write_report;
+
+use crate::Failure;
+use crate::args::{Clustering, Config, Input, Terms, counted};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: Input,
+    /// Directory to write the report into (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    #[command(flatten)]
+    config: Config,
+    #[command(flatten)]
+    terms: Terms,
+    #[command(flatten)]
+    clustering: Clustering,
+    /// Print nothing but errors.
+    #[arg(long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print each stage's time and the notes.
+    #[arg(long)]
+    verbose: bool,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let started = Instant::now();
+    let (quiet, verbose) = (args.quiet, args.verbose);
+    // A spinner only for a person watching: not in pipes, logs or CI.
+    let spinner = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let mut stage = |name: &str| {
+        if verbose {
+            eprintln!("[{:>7.2} s] {name}", started.elapsed().as_secs_f64());
+        }
+        if let Some(bar) = &spinner {
+            bar.set_message(format!("{name}…"));
+        }
+    };
+    stage("reading");
+    let read = args.input.read()?;
+    if !quiet {
+        for w in &read.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    // The configuration file, or the defaults; then what the command line says.
+    let mut analysis = args.config.analysis()?;
+    args.clustering.apply(&mut analysis)?;
+    args.terms.apply(&mut analysis)?;
+    let report = analysis.run_with_progress(&read.consultation, &mut stage)?;
+    stage("writing");
+    let file = &args.input.file;
+    let title = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    let files = write_report(&report, &args.out, &title)?;
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    if verbose {
+        for n in &report.notes {
+            eprintln!("note: {n}");
+        }
+    }
+    if !quiet {
+        let s = &report.summary;
+        eprintln!(
+            "{}: {} ({} distinct), {}; {}, {} unclustered; {} holding {}; {} of {} boilerplate only. {:.1} s.",
+            file.display(),
+            counted(s.opinions, "opinion"),
+            s.distinct_opinions,
+            counted(s.replies, "reply"),
+            counted(s.clusters, "cluster"),
+            s.unclustered,
+            counted(s.campaigns, "copy group"),
+            counted(s.opinions_in_copies, "opinion"),
+            s.boilerplate_only_replies,
+            counted(s.replies, "reply"),
+            started.elapsed().as_secs_f64()
+        );
+        println!("{}", files.html.display());
+    }
+    Ok(())
+}

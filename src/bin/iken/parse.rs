@@ -1,0 +1,64 @@
+//! `iken parse`: the reader's result as JSON.
+
+use std::io::Write;
+
+use crate::Failure;
+use crate::args::{Input, counted, stdout};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: Input,
+    /// Print why each paragraph of a PDF table was read as it was (on stderr).
+    #[arg(long)]
+    explain: bool,
+    /// Indent the JSON.
+    #[arg(long)]
+    pretty: bool,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let file = &args.input.file;
+    let read = args.input.read()?;
+    if args.explain {
+        for e in &read.explain {
+            eprintln!(
+                "{:>4}-{:<4} {:<7} {:<4} {}  [{}]",
+                e.lines.0,
+                e.lines.1,
+                e.kind,
+                e.id.as_deref().unwrap_or(""),
+                e.excerpt,
+                e.reasons.join("; ")
+            );
+        }
+    }
+    let mut out = stdout();
+    if args.pretty {
+        serde_json::to_writer_pretty(&mut out, &read.consultation)?;
+    } else {
+        serde_json::to_writer(&mut out, &read.consultation)?;
+    }
+    writeln!(out)?;
+    out.flush()?;
+    for w in &read.warnings {
+        eprintln!("warning: {w}");
+    }
+    eprintln!(
+        "{}: read as {} ({}{}); {}{}",
+        file.display(),
+        read.format,
+        read.why,
+        read.encoding
+            .as_deref()
+            .map(|e| format!(", {e}"))
+            .unwrap_or_default(),
+        read.consultation.summary(),
+        if read.warnings.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", counted(read.warnings.len(), "warning"))
+        }
+    );
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! `iken tokenize`: the terms the analysis counts, one JSON line per opinion.
+
+use std::io::Write;
+
+use iken::tokenize_all;
+
+use crate::Failure;
+use crate::args::{Config, Input, Terms, stdout};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: Input,
+    #[command(flatten)]
+    config: Config,
+    #[command(flatten)]
+    terms: Terms,
+    /// Every token with its part of speech and reading, not only the counted terms.
+    #[arg(long)]
+    all_tokens: bool,
+}
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    let read = args.input.read_warned()?;
+    let mut analysis = args.config.analysis()?;
+    args.terms.apply(&mut analysis)?;
+    let tokenizer = if args.all_tokens {
+        analysis.tokenizer()?.keeping_all_tokens()
+    } else {
+        analysis.tokenizer()?
+    };
+    let texts = read.consultation.texts();
+    let mut out = stdout();
+    // In batches, so a million opinions never hold all their tokens at once.
+    for (batch, opinions) in texts
+        .chunks(4096)
+        .zip(read.consultation.opinions.chunks(4096))
+    {
+        let tokens = tokenize_all(&tokenizer, batch)?;
+        for (o, tokens) in opinions.iter().zip(tokens) {
+            let line = if args.all_tokens {
+                serde_json::json!({"id": o.id, "tokens": tokens})
+            } else {
+                let terms: Vec<&str> = tokens.iter().map(|t| t.term()).collect();
+                serde_json::json!({"id": o.id, "terms": terms})
+            };
+            writeln!(out, "{line}")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

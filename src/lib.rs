@@ -28,8 +28,9 @@
 //!   share, and how each reply answers.
 //! - [`Analysis`] → [`Report`] → [`write_report`]: every stage in one call, and the report
 //!   files (HTML, JSON, CSV) a person opens.
-//! - [`Generator`] and the metrics in [`adjusted_rand_index`] and friends: synthetic
-//!   consultations with ground truth, and scores against it.
+//! - With the `synth` feature (on by default; the library alone does without it):
+//!   `Generator` and the metrics in `adjusted_rand_index` and friends, synthetic
+//!   consultations with ground truth and scores against it.
 //!
 //! Both tokenizers implement [`Tokenizer`]; [`tokenize_all`] runs one over many
 //! documents in parallel, keeping input order.
@@ -66,7 +67,9 @@ mod dedup;
 mod dictionary;
 mod distinct;
 mod error;
+#[cfg(feature = "synth")]
 mod evaluate;
+#[cfg(feature = "synth")]
 mod generate;
 mod normalize;
 mod read;
@@ -106,10 +109,12 @@ pub use dedup::{
 };
 pub use dictionary::Dictionary;
 pub use error::{Error, ErrorKind, Position, Result};
+#[cfg(feature = "synth")]
 pub use evaluate::{
     PairScores, ReplyAgreement, VMeasure, adjusted_rand_index, normalized_mutual_info, pair_scores,
     reply_agreement, v_measure,
 };
+#[cfg(feature = "synth")]
 pub use generate::{GenerateParams, GenerateStats, GeneratedComment, Generator, write_jsonl};
 pub use normalize::Normalizer;
 pub use read::{

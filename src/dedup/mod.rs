@@ -768,12 +768,6 @@ impl DedupParams {
     }
 }
 
-/// The sorted 32-bit shingle hashes of a text as duplicate detection sees it (for the
-/// generator's check that campaign letters differ).
-pub(crate) fn shingle_set(normalizer: &Normalizer, text: &str, n: usize) -> Vec<u32> {
-    verification_set(&shingles(&copy_key(normalizer, text), n))
-}
-
 /// Candidate pairs from LSH band keys (one list per text): within each band, every text
 /// sharing a key is paired with the bucket's first text and a few before it.
 fn band_candidates(keys_per_text: &[Vec<u64>], bands: usize) -> Vec<(u32, u32)> {
@@ -798,7 +792,6 @@ fn verification_set(shingles: &[u64]) -> Vec<u32> {
     set
 }
 
-pub(crate) use shingles::containment as containment_of;
 pub(crate) use shingles::key as comparison_key;
 
 /// For runs of equal keys in a sorted (key, text) list: each text paired with the run's

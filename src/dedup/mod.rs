@@ -59,20 +59,21 @@
 //! # }
 //! ```
 
+mod exact;
+mod groups;
 mod minhash;
+mod near;
+mod partial;
 mod shingles;
+mod short;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::distinct::Distinct;
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
-use crate::union_find::UnionFind;
 
-use minhash::{MinHasher, band_keys, bands_for};
-use shingles::{containment, copy_key, hash64, intersection, jaccard, mutual, shingles};
+use near::Near;
 
 /// Texts before each one in an LSH bucket that it is checked against (besides the first).
 const LSH_WINDOW: usize = 4;
@@ -352,419 +353,28 @@ impl DedupParams {
     /// permutations).
     pub fn find<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Result<Duplicates> {
         self.check()?;
-        let keys: Vec<String> = texts
-            .par_iter()
-            .map(|t| copy_key(&self.normalizer, t.as_ref()))
-            .collect();
-
-        // 1. Exact copies: one entry per distinct key with a letter or digit.
-        let Distinct {
-            of: distinct_of,
-            first,
-            copies,
-        } = Distinct::new(
-            keys.iter()
-                .map(|k| k.chars().any(char::is_alphanumeric).then_some(k.as_str())),
-        );
-        let empty: Vec<usize> = (0..keys.len())
-            .filter(|&i| distinct_of[i].is_none())
-            .collect();
-        let n = first.len();
-
-        // 2. Shingle sets (kept, 32 bits per shingle, for verification) and band keys.
-        let (bands, rows) = bands_for(self.threshold, self.permutations);
-        let hasher = MinHasher::new(self.permutations, self.seed);
-        let per_text: Vec<(Vec<u32>, Vec<u64>)> = first
-            .par_iter()
-            .map_init(
-                || vec![0u32; self.permutations],
-                |signature, &i| {
-                    let s = shingles(&keys[i], self.shingle);
-                    hasher.signature(&s, signature);
-                    let mut band = Vec::with_capacity(bands);
-                    band_keys(signature, rows, &mut band);
-                    (verification_set(&s), band)
-                },
-            )
-            .collect();
-        let (sets, keys_per_text): (Vec<Vec<u32>>, Vec<Vec<u64>>) = per_text.into_iter().unzip();
-
-        // Candidates: within each band, every text sharing a key is paired with the
-        // bucket's first text and a few before it (not all pairs, see `bucket_pairs`).
-        let mut candidates = band_candidates(&keys_per_text, bands);
-        drop(keys_per_text);
-        candidates.par_sort_unstable();
-        candidates.dedup();
-        let mut total_candidates = candidates.len();
-        let verified: Vec<(u32, u32, f64)> = candidates
-            .par_iter()
-            .filter_map(|&(a, b)| {
-                let j = jaccard(&sets[a as usize], &sets[b as usize]);
-                (j >= self.threshold).then_some((a, b, j))
-            })
-            .collect();
-        let mut verified_count = verified.len();
-        let mut uf = UnionFind::new(n);
-        let mut edges: Vec<(u32, u32, f64, Measure)> = Vec::new();
-        for &(a, b, j) in &verified {
-            if uf.union(a as usize, b as usize) {
-                edges.push((a, b, j, Measure::Jaccard));
-            }
-        }
-        drop(verified);
-
-        // 2b. Short texts: a bullet, a 「です」 or an adverb is a large share of a 40-character
-        // letter's shingles. Texts of at most `short_chars` characters are paired by MinHash
-        // on character trigrams and verified by the character edit ratio of their keys.
-        let mut edit_joined = vec![false; n];
+        let exact = self.exact(texts);
+        let Near {
+            sets,
+            mut joins,
+            bands,
+        } = self.near(&exact);
         if let Some(min_ratio) = self.short_similarity {
-            let short: Vec<u32> = (0..n as u32)
-                .filter(|&u| {
-                    let len = keys[first[u as usize]].chars().count();
-                    len >= SHORT_MIN_CHARS && len <= self.short_chars
-                })
-                .collect();
-            let (bands, rows) = bands_for(SHORT_LSH_THRESHOLD, SHORT_PERMUTATIONS);
-            let hasher = MinHasher::new(SHORT_PERMUTATIONS, self.seed ^ 0x0053_484f_5254);
-            let short_keys: Vec<Vec<u64>> = short
-                .par_iter()
-                .map_init(
-                    || vec![0u32; SHORT_PERMUTATIONS],
-                    |signature, &u| {
-                        let s = shingles(&keys[first[u as usize]], 3);
-                        hasher.signature(&s, signature);
-                        let mut band = Vec::with_capacity(bands);
-                        band_keys(signature, rows, &mut band);
-                        band
-                    },
-                )
-                .collect();
-            let pairs = band_candidates(&short_keys, bands);
-            drop(short_keys);
-            let mut pairs: Vec<(u32, u32)> = pairs
-                .into_iter()
-                .map(|(a, b)| (short[a as usize], short[b as usize]))
-                .filter(|&(a, b)| uf.find(a as usize) != uf.find(b as usize))
-                .collect();
-            pairs.par_sort_unstable();
-            pairs.dedup();
-            total_candidates += pairs.len();
-            let joined: Vec<(u32, u32, f64)> = pairs
-                .par_iter()
-                .filter_map(|&(a, b)| {
-                    let r = edit_ratio(&keys[first[a as usize]], &keys[first[b as usize]]);
-                    (r >= min_ratio).then_some((a, b, r))
-                })
-                .collect();
-            verified_count += joined.len();
-            // No chains: short variants of one frame sentence are each a few edits from the
-            // next, and joined pair by pair they would become one false campaign. A short
-            // text joins a leader it is itself close to: leaders are taken most copies
-            // first (the form letter as most senders pasted it), then in input order.
-            let mut near: std::collections::BTreeMap<u32, Vec<(u32, f64)>> =
-                std::collections::BTreeMap::new();
-            for &(a, b, r) in &joined {
-                near.entry(a).or_default().push((b, r));
-                near.entry(b).or_default().push((a, r));
-            }
-            let mut leaders: Vec<u32> = near.keys().copied().collect();
-            leaders.sort_unstable_by(|&x, &y| {
-                copies[y as usize].cmp(&copies[x as usize]).then(x.cmp(&y))
-            });
-            let mut taken = vec![false; n];
-            for leader in leaders {
-                if taken[leader as usize] {
-                    continue;
-                }
-                taken[leader as usize] = true;
-                let mut members = near.remove(&leader).unwrap_or_default();
-                members.sort_unstable_by_key(|&(m, _)| m);
-                for (m, r) in members {
-                    if taken[m as usize] {
-                        continue;
-                    }
-                    taken[m as usize] = true;
-                    if uf.union(leader as usize, m as usize) {
-                        edit_joined[leader as usize] = true;
-                        edit_joined[m as usize] = true;
-                        edges.push((leader, m, r, Measure::Edit));
-                    }
-                }
-            }
+            self.join_short(&exact, &mut joins, min_ratio);
         }
-
-        // 3. Partial copies: groups (lone texts included) joined by containment between
-        // their representatives. Groups are visited largest first; each joins at most one
-        // larger group that has not itself joined another (one level, no chains), so a
-        // text that shares a passage with two campaigns cannot pull them together.
-        let jaccard_root: Vec<usize> = (0..n).map(|u| uf.find(u)).collect();
-        let mut attached_by: Vec<Option<Measure>> = vec![None; n];
-        if self.containment.is_some() || self.mutual.is_some() {
-            // Group sizes (copies counted) and representatives (most copies, then first).
-            let mut size = vec![0usize; n];
-            let mut rep: Vec<usize> = (0..n).collect();
-            for u in 0..n {
-                let r = jaccard_root[u];
-                size[r] += copies[u] as usize;
-                if copies[u] > copies[rep[r]] {
-                    rep[r] = u;
-                }
-            }
-            // Larger groups first; at equal size the shorter text, so that a lone text
-            // combining two letters joins one of them instead of gathering both.
-            let order = |r: usize| (std::cmp::Reverse(size[r]), sets[rep[r]].len(), r);
-            let mut roots: Vec<usize> = (0..n).filter(|&u| jaccard_root[u] == u).collect();
-            roots.sort_unstable_by_key(|&r| order(r));
-            let mut rank = vec![0u32; n];
-            for (i, &r) in roots.iter().enumerate() {
-                rank[r] = i as u32;
-            }
-            let group_of_text: Vec<u32> = (0..n).map(|u| rank[jaccard_root[u]]).collect();
-            let sentences: Vec<Vec<u64>> = first
-                .par_iter()
-                .map(|&i| self.sentence_hashes(texts[i].as_ref()))
-                .collect();
-            let group_pairs: Vec<(u32, u32)> = self
-                .sentence_pairs(&sentences, &group_of_text)
-                .into_iter()
-                .map(|(a, b)| (roots[a as usize] as u32, roots[b as usize] as u32))
-                .collect();
-            total_candidates += group_pairs.len();
-            let scored: Vec<(u32, u32, f64, Measure)> = group_pairs
-                .par_iter()
-                .filter_map(|&(ra, rb)| {
-                    let (small, large) = if order(ra as usize) > order(rb as usize) {
-                        (ra, rb)
-                    } else {
-                        (rb, ra)
-                    };
-                    let (rs, rl) = (rep[small as usize], rep[large as usize]);
-                    let (s, l) = (&sets[rs], &sets[rl]);
-                    let shared = intersection(s, l) as f64;
-                    let sentences = intersection(&sentences[rs], &sentences[rl]);
-                    self.partial_copy(s.len(), l.len(), shared, sentences)
-                        .map(|(score, measure)| (small, large, score, measure))
-                })
-                .collect();
-            verified_count += scored.len();
-            let mut partners: Vec<Vec<(usize, f64, Measure)>> = vec![Vec::new(); n];
-            for &(small, large, score, measure) in &scored {
-                partners[small as usize].push((large as usize, score, measure));
-            }
-            let mut joined: Vec<Option<Measure>> = vec![None; n];
-            for &g in &roots {
-                let best = partners[g]
-                    .iter()
-                    .filter(|&&(h, _, _)| joined[h].is_none())
-                    .max_by(|x, y| x.1.total_cmp(&y.1).then(order(y.0).cmp(&order(x.0))));
-                if let Some(&(h, score, measure)) = best {
-                    joined[g] = Some(measure);
-                    uf.union(g, h);
-                    edges.push((rep[g] as u32, rep[h] as u32, score, measure));
-                }
-            }
-            for u in 0..n {
-                attached_by[u] = joined[jaccard_root[u]];
-            }
-        }
-
-        // 4. Groups of at least two texts, copies counted.
-        let mut members_of: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
-        for u in 0..n {
-            members_of.entry(uf.find(u)).or_default().push(u as u32);
-        }
-        let mut edges_of: FxHashMap<usize, Vec<DuplicatePair>> = FxHashMap::default();
-        for &(a, b, similarity, measure) in &edges {
-            edges_of
-                .entry(uf.find(a as usize))
-                .or_default()
-                .push(DuplicatePair {
-                    a: first[a as usize],
-                    b: first[b as usize],
-                    similarity,
-                    measure,
-                });
-        }
-        let mut roots: Vec<usize> = members_of
-            .iter()
-            .filter(|(_, m)| m.len() > 1 || copies[m[0] as usize] > 1)
-            .map(|(&r, _)| r)
-            .collect();
-        roots.sort_unstable_by_key(|r| members_of[r][0]);
-        let docs_of = {
-            let mut docs: Vec<Vec<usize>> = vec![Vec::new(); n];
-            for (i, d) in distinct_of.iter().enumerate() {
-                if let Some(u) = d {
-                    docs[*u as usize].push(i);
-                }
-            }
-            docs
-        };
-        let mut groups: Vec<DuplicateGroup> = roots
-            .par_iter()
-            .map(|r| {
-                let distinct = &members_of[r];
-                // The representative: among texts not attached by containment, the one
-                // with the most copies, then the first.
-                let rep = *distinct
-                    .iter()
-                    .filter(|&&u| attached_by[u as usize].is_none())
-                    .max_by(|&&x, &&y| copies[x as usize].cmp(&copies[y as usize]).then(y.cmp(&x)))
-                    .unwrap_or(&distinct[0]) as usize;
-                let rep_chars: Vec<char> = keys[first[rep]].chars().collect();
-                let mut members: Vec<DuplicateMember> = Vec::new();
-                let mut measure = Measure::Exact;
-                for &u in distinct {
-                    let u = u as usize;
-                    let (similarity, m, added, removed) = if u == rep {
-                        (1.0, Measure::Exact, 0, 0)
-                    } else {
-                        let mut m = attached_by[u].unwrap_or(Measure::Jaccard);
-                        let mut s = match m {
-                            Measure::Containment => containment(&sets[u], &sets[rep]),
-                            Measure::Mutual => mutual(&sets[u], &sets[rep]),
-                            _ => jaccard(&sets[u], &sets[rep]),
-                        };
-                        // A short copy joined by its edit ratio is measured by it.
-                        if m == Measure::Jaccard && s < self.threshold && edit_joined[u] {
-                            m = Measure::Edit;
-                            s = edit_ratio(&keys[first[u]], &keys[first[rep]]);
-                        }
-                        let (added, removed) = char_diff(&rep_chars, &keys[first[u]]);
-                        (s, m, added, removed)
-                    };
-                    measure = measure.max(m);
-                    for &i in &docs_of[u] {
-                        let exact_copy = u == rep;
-                        members.push(DuplicateMember {
-                            index: i,
-                            similarity,
-                            measure: if exact_copy { Measure::Exact } else { m },
-                            added,
-                            removed,
-                        });
-                    }
-                }
-                let rep_index = first[rep];
-                members.sort_by_key(|m| (m.index != rep_index, m.index));
-                let mut others: Vec<f64> = members[1..].iter().map(|m| m.similarity).collect();
-                others.sort_by(f64::total_cmp);
-                let similarity = SimilarityRange {
-                    min: others.first().copied().unwrap_or(1.0),
-                    median: median(&others),
-                };
-                let mut pairs = edges_of.get(r).cloned().unwrap_or_default();
-                pairs.sort_by_key(|p| (p.a.min(p.b), p.a.max(p.b)));
-                DuplicateGroup {
-                    id: 0,
-                    size: members.len(),
-                    distinct: distinct.len(),
-                    representative: rep_index,
-                    members,
-                    similarity,
-                    measure,
-                    pairs,
-                }
-            })
-            .collect();
-        groups.sort_by(|a, b| {
-            b.size
-                .cmp(&a.size)
-                .then(a.representative.cmp(&b.representative))
-        });
-        let mut group_of = vec![None; texts.len()];
-        for (id, g) in groups.iter_mut().enumerate() {
-            g.id = id;
-            for m in &g.members {
-                group_of[m.index] = Some(id);
-            }
-        }
+        let attached_by = self.join_partial(texts, &exact, &sets, &mut joins);
+        let (groups, group_of) = self.groups(texts.len(), &exact, &sets, &mut joins, &attached_by);
         Ok(Duplicates {
             groups,
             group_of,
-            empty,
             texts: texts.len(),
-            distinct: n,
-            candidates: total_candidates,
-            verified: verified_count,
+            distinct: exact.first.len(),
+            empty: exact.empty,
+            candidates: joins.candidates,
+            verified: joins.verified,
             params: self.clone(),
-            bands: (bands, rows),
+            bands,
         })
-    }
-
-    /// Whether the representatives of two groups (`a` and `b` shingles, `shared` in
-    /// common) are copies of one another; the score and the measure that says so.
-    ///
-    /// - `containment`: the shorter is mostly inside the longer (the first half of a
-    ///   letter, or a letter followed by a paragraph of one's own), and is not so short
-    ///   against the longer that it is only a quotation;
-    /// - `mutual`: each keeps most of the other (a sentence added, one dropped, a name),
-    ///   and they share at least `min_mutual_sentences` whole sentences: two people
-    ///   quoting one sentence of the plan in short comments are not copies.
-    fn partial_copy(
-        &self,
-        a: usize,
-        b: usize,
-        shared: f64,
-        shared_sentences: usize,
-    ) -> Option<(f64, Measure)> {
-        let (short, long) = (a.min(b), a.max(b));
-        if short < self.min_containment_shingles {
-            return None;
-        }
-        if let Some(min) = self.containment {
-            let c = shared / short as f64;
-            if c >= min && short as f64 >= self.min_containment_length * long as f64 {
-                return Some((c, Measure::Containment));
-            }
-        }
-        let m = shared / long as f64;
-        self.mutual
-            .filter(|&min| m >= min && shared_sentences >= self.min_mutual_sentences)
-            .map(|_| (m, Measure::Mutual))
-    }
-
-    /// The hashes of a text's sentences of at least `min_sentence_chars` characters,
-    /// sorted: cut at line breaks and at 。!?. after normalization (which makes ！？．
-    /// of them), whitespace removed. `key` is the text's comparison key.
-    fn sentence_hashes(&self, text: &str) -> Vec<u64> {
-        let mut hashes: Vec<u64> = Vec::new();
-        let mut add = |normalized: &str| {
-            for s in normalized.split(['。', '!', '?', '.']) {
-                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-                if s.chars().count() >= self.min_sentence_chars {
-                    hashes.push(hash64(s.as_bytes()));
-                }
-            }
-        };
-        // Normalization folds line breaks away, so each line is normalized alone.
-        text.lines()
-            .for_each(|line| add(&self.normalizer.normalize(line)));
-        hashes.sort_unstable();
-        hashes.dedup();
-        hashes
-    }
-
-    /// Pairs of groups (numbered largest first in `group_of_text`) whose texts share a
-    /// sentence. A sentence's groups are paired with the largest of them and with the few
-    /// just larger, as LSH buckets are: a copy meets its letter's group even when the
-    /// first text to carry the sentence was someone quoting it.
-    fn sentence_pairs(&self, sentences: &[Vec<u64>], group_of_text: &[u32]) -> Vec<(u32, u32)> {
-        let mut bucket: Vec<(u64, u32)> = sentences
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(u, hashes)| {
-                let g = group_of_text[u];
-                hashes.iter().map(move |&h| (h, g))
-            })
-            .collect();
-        bucket.par_sort_unstable();
-        bucket.dedup();
-        let mut pairs = Vec::new();
-        bucket_pairs(&bucket, LSH_WINDOW, &mut pairs);
-        pairs.par_sort_unstable();
-        pairs.dedup();
-        pairs
     }
 }
 

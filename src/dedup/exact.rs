@@ -1,0 +1,51 @@
+//! Phase 1, exact copies: texts → comparison keys → one entry per distinct key.
+
+use rayon::prelude::*;
+
+use super::DedupParams;
+use super::shingles::copy_key;
+use crate::distinct::Distinct;
+
+/// The distinct texts: what every later phase compares.
+pub(super) struct Exact {
+    /// Each text's comparison key.
+    pub(super) keys: Vec<String>,
+    /// Each text's distinct text (`None`: no letter or digit, not compared).
+    pub(super) distinct_of: Vec<Option<u32>>,
+    /// Each distinct text's first text.
+    pub(super) first: Vec<usize>,
+    /// Each distinct text's number of exact copies.
+    pub(super) copies: Vec<u32>,
+    /// Texts with no letter or digit.
+    pub(super) empty: Vec<usize>,
+}
+
+impl DedupParams {
+    pub(super) fn exact<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Exact {
+        let keys: Vec<String> = texts
+            .par_iter()
+            .map(|t| copy_key(&self.normalizer, t.as_ref()))
+            .collect();
+
+        // One entry per distinct key with a letter or digit.
+        let Distinct {
+            of: distinct_of,
+            first,
+            copies,
+        } = Distinct::new(
+            keys.iter()
+                .map(|k| k.chars().any(char::is_alphanumeric).then_some(k.as_str())),
+        );
+        let empty: Vec<usize> = (0..keys.len())
+            .filter(|&i| distinct_of[i].is_none())
+            .collect();
+
+        Exact {
+            keys,
+            distinct_of,
+            first,
+            copies,
+            empty,
+        }
+    }
+}

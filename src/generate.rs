@@ -53,6 +53,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::normalize::split_sentences;
 use crate::read::read_pdf_table;
 use crate::tokenize::{MorphologicalTokenizer, Tokenizer};
 
@@ -479,10 +480,12 @@ fn balanced_cuts(sizes: &[usize], k: usize) -> Vec<usize> {
     cuts
 }
 
-/// Sentences of a text, each ending with its 。？！ (a trailing fragment gets 。).
+/// Sentences of a text ([`split_sentences`]) of at least four characters, each ending with
+/// its 。？！ (a trailing fragment gets 。).
 fn sentences(text: &str) -> Vec<String> {
-    text.split_inclusive(['。', '？', '！', '?', '!'])
-        .map(str::trim)
+    split_sentences(text)
+        .iter()
+        .map(|s| s.text(text))
         .filter(|s| s.chars().count() >= 4)
         .map(|s| {
             if s.ends_with(['。', '？', '！', '?', '!']) {
@@ -790,7 +793,8 @@ impl Generator {
             text = width_variant(r, &text);
         }
         self.rng = r.clone();
-        text
+        // Bullets and edits can take a letter that just fitted past the longest length.
+        fit(vec![text])
     }
 
     fn reply(&mut self, theme: Option<usize>) -> (String, bool) {

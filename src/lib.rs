@@ -99,7 +99,7 @@ pub use analysis::{
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,
     NO_SECTION, ReplyAnalysis, ReplyClass, ReplyClassifier, ReplyReport, ReplyRules, ReplyTemplate,
-    ReusedAnswer, Sentence, Template, TextBoilerplate, Variant, split_clauses, split_sentences,
+    ReusedAnswer, Template, TextBoilerplate, Variant,
 };
 pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE};
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
@@ -116,7 +116,7 @@ pub use evaluate::{
 };
 #[cfg(feature = "synth")]
 pub use generate::{GenerateParams, GenerateStats, GeneratedComment, Generator, write_jsonl};
-pub use normalize::Normalizer;
+pub use normalize::{Normalizer, Sentence, split_clauses, split_sentences};
 pub use read::{
     Column, Columns, Explanation, Format, PdfTable, ReadOptions, ReadOutcome, TextUnit, Warning,
     read_path, read_pdf_table,

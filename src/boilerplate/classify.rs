@@ -27,9 +27,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::sentences::split_sentences;
 use crate::error::Result;
 use crate::normalize::Normalizer;
+use crate::normalize::split_sentences;
 use crate::tokenize::{MorphologicalTokenizer, Token, Tokenizer};
 
 /// How a reply answers an opinion.

@@ -42,7 +42,6 @@
 //! ```
 
 mod classify;
-mod sentences;
 
 use std::collections::BTreeMap;
 
@@ -51,14 +50,14 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::consultation::Consultation;
-use crate::dedup::comparison_key;
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
+use crate::normalize::comparison_key;
 use crate::union_find::UnionFind;
 use crate::wording::content_bigrams;
 
+pub use crate::normalize::{Sentence, split_clauses, split_sentences};
 pub use classify::{Classification, ReplyClass, ReplyClassifier, ReplyRules};
-pub use sentences::{Sentence, split_clauses, split_sentences};
 
 /// Options of template finding.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -402,8 +402,6 @@ fn verification_set(shingles: &[u64]) -> Vec<u32> {
     set
 }
 
-pub(crate) use shingles::key as comparison_key;
-
 /// For runs of equal keys in a sorted (key, text) list: each text paired with the run's
 /// first text and with up to `window` texts just before it. Linear in the run's length
 /// (a run of 10,000 copies costs at most 10,000 × (window + 1) checks, not 50 million), and

@@ -8,6 +8,7 @@ use super::exact::Exact;
 use super::near::Joins;
 use super::shingles::{hash64, intersection};
 use super::{DedupParams, LSH_WINDOW, Measure, bucket_pairs};
+use crate::normalize::{comparison_key, split_sentences};
 
 impl DedupParams {
     /// Joins partial and edited copies; gives, per distinct text, the measure that attached
@@ -138,22 +139,18 @@ impl DedupParams {
             .map(|_| (m, Measure::Mutual))
     }
 
-    /// The hashes of a text's sentences of at least `min_sentence_chars` characters,
-    /// sorted: cut at line breaks and at 。!?. after normalization (which makes ！？．
-    /// of them), whitespace removed. `key` is the text's comparison key.
+    /// The hashes of a text's sentences ([`split_sentences`]) of at least
+    /// `min_sentence_chars` characters, each by its comparison key without its full stop,
+    /// sorted.
     fn sentence_hashes(&self, text: &str) -> Vec<u64> {
-        let mut hashes: Vec<u64> = Vec::new();
-        let mut add = |normalized: &str| {
-            for s in normalized.split(['。', '!', '?', '.']) {
-                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-                if s.chars().count() >= self.min_sentence_chars {
-                    hashes.push(hash64(s.as_bytes()));
-                }
-            }
-        };
-        // Normalization folds line breaks away, so each line is normalized alone.
-        text.lines()
-            .for_each(|line| add(&self.normalizer.normalize(line)));
+        let mut hashes: Vec<u64> = split_sentences(text)
+            .iter()
+            .filter_map(|s| {
+                let key = comparison_key(&self.normalizer, s.text(text));
+                let key = key.trim_end_matches(['。', '!', '?', '.']);
+                (key.chars().count() >= self.min_sentence_chars).then(|| hash64(key.as_bytes()))
+            })
+            .collect();
         hashes.sort_unstable();
         hashes.dedup();
         hashes

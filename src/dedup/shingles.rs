@@ -7,17 +7,6 @@ use rustc_hash::FxHasher;
 use crate::normalize::Normalizer;
 use crate::tokenize::char_grams;
 
-/// The form compared for duplicates: normalized, with every whitespace character removed,
-/// so that copies differing only in spacing or line breaks are identical.
-pub(crate) fn key(normalizer: &Normalizer, text: &str) -> String {
-    let normalized = normalizer.normalize(text);
-    if normalized.contains(char::is_whitespace) {
-        normalized.chars().filter(|c| !c.is_whitespace()).collect()
-    } else {
-        normalized
-    }
-}
-
 /// The form compared for copies: [`key`] with what people change when they paste a letter
 /// folded away: list markers at line starts (・ ● ○ ◆ ※ ＊ - ①–⑳ 1. (1)), commas and middle
 /// dots, a sentence-final copula (です, である, だ), and whether a sentence or line ends in
@@ -172,6 +161,7 @@ fn shared_over(a: &[u32], b: &[u32], size: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::comparison_key;
 
     #[test]
     fn shingles_of_short_and_long_texts() {
@@ -199,8 +189,8 @@ mod tests {
     fn keys_ignore_spacing_and_width() {
         let n = Normalizer::default();
         assert_eq!(
-            key(&n, "ＤＸ 戦略の\n推進 に 賛成"),
-            key(&n, "DX戦略の推進に賛成")
+            comparison_key(&n, "ＤＸ 戦略の\n推進 に 賛成"),
+            comparison_key(&n, "DX戦略の推進に賛成")
         );
     }
 

@@ -9,6 +9,11 @@
 //! Normalization is idempotent: `n.normalize(&n.normalize(s)) == n.normalize(s)`.
 //! The original text is never replaced; reports show what people wrote.
 //!
+//! Two more things every stage that compares text shares live here: the one sentence
+//! splitter ([`split_sentences`], [`split_clauses`]), which copies, templates, reply classes
+//! and the generator all cut with, and the comparison key (`comparison_key`: normalized,
+//! whitespace removed), by which copies and template sentences are matched.
+//!
 //! ```
 //! use iken::Normalizer;
 //!
@@ -16,8 +21,12 @@
 //! assert_eq!(n.normalize("ＤＸ戦略の　推進（２０２２年）"), "DX戦略の推進(2022年)");
 //! ```
 
+mod sentences;
+
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{UnicodeNormalization, is_nfkc};
+
+pub use sentences::{Sentence, split_clauses, split_sentences};
 
 /// Options of the [`Normalizer`]; the defaults suit Japanese comments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -173,6 +182,17 @@ pub(crate) fn is_japanese(c: char) -> bool {
         | '\u{F900}'..='\u{FAFF}'
         | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' // full-width punctuation left by NFKC off
         | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// The form compared for duplicates: normalized, with every whitespace character removed,
+/// so that copies differing only in spacing or line breaks are identical.
+pub(crate) fn comparison_key(normalizer: &Normalizer, text: &str) -> String {
+    let normalized = normalizer.normalize(text);
+    if normalized.contains(char::is_whitespace) {
+        normalized.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        normalized
+    }
 }
 
 #[cfg(test)]

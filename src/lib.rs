@@ -125,8 +125,8 @@ pub use reduce::{Svd, SvdParams};
 pub use report::{MAP_POINTS, ReportFiles, TABLE_ROWS, render_html, write_report};
 pub use tokenize::{
     CharNgrams, Compounds, ContentWords, InternedTerms, MorphologicalTokenizer,
-    MorphologicalTokenizerBuilder, StopWords, Token, Tokenizer, intern_all, terms_all,
-    tokenize_all,
+    MorphologicalTokenizerBuilder, OpinionTerms, OpinionTokens, StopWords, Token, Tokenizer,
+    intern_all, terms_all, tokenize_all,
 };
 pub use vectorize::{DocFreq, Tfidf, TfidfParams};
 

@@ -5,7 +5,10 @@
 
 use std::path::PathBuf;
 
-use iken::{Analysis, Consultation, Copies, OpinionTemplates, ReplyReport, Report, Versioned};
+use iken::{
+    Analysis, Consultation, Copies, OpinionTemplates, OpinionTerms, OpinionTokens, ReplyReport,
+    Report, Versioned,
+};
 
 fn schema_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -29,6 +32,11 @@ fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         (
             "opinion-templates.schema.json",
             schemars::schema_for!(Versioned<OpinionTemplates>),
+        ),
+        ("tokenize.schema.json", schemars::schema_for!(OpinionTerms)),
+        (
+            "tokenize-all-tokens.schema.json",
+            schemars::schema_for!(OpinionTokens),
         ),
     ]
 }
@@ -104,6 +112,27 @@ fn outputs_are_valid_against_their_schemas() {
             "opinion-templates.schema.json",
             &serde_json::to_value(templates).unwrap(),
         );
+
+        let tokenizer = analysis.tokenizer().unwrap();
+        let texts = c.texts();
+        let tokens =
+            iken::tokenize_all(&tokenizer.clone().keeping_all_tokens(), &texts[..5]).unwrap();
+        for (o, tokens) in c.opinions.iter().zip(tokens) {
+            let terms = tokens.iter().map(|t| t.term().to_owned()).collect();
+            let line = OpinionTerms {
+                id: o.id.clone(),
+                terms,
+            };
+            assert_valid("tokenize.schema.json", &serde_json::to_value(line).unwrap());
+            let line = OpinionTokens {
+                id: o.id.clone(),
+                tokens,
+            };
+            assert_valid(
+                "tokenize-all-tokens.schema.json",
+                &serde_json::to_value(line).unwrap(),
+            );
+        }
 
         let mut broken = report.clone();
         broken["clusters"][0]["size"] = serde_json::json!("many");

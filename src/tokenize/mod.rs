@@ -142,19 +142,53 @@ impl std::fmt::Debug for Token {
 }
 
 /// The serialized (and debug) form of a [`Token`].
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename = "Token")]
 struct TokenFields<'a> {
+    /// As written (normalized).
     #[serde(borrow)]
     surface: Cow<'a, str>,
+    /// Dictionary form.
     #[serde(borrow)]
     base_form: Cow<'a, str>,
+    /// IPADIC's part of speech, four comma-separated levels.
     #[serde(borrow)]
     pos: Cow<'a, str>,
+    /// Katakana reading, when the dictionary has one.
     #[serde(borrow)]
     reading: Option<Cow<'a, str>>,
+    /// Byte offset in the normalized text.
     start: usize,
+    /// Byte offset just past it.
     end: usize,
+}
+
+impl schemars::JsonSchema for Token {
+    fn schema_name() -> Cow<'static, str> {
+        "Token".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        TokenFields::json_schema(generator)
+    }
+}
+
+/// One opinion's counted terms: a line of `iken tokenize`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct OpinionTerms {
+    /// The opinion.
+    pub id: String,
+    /// Its terms in text order ([`Token::term`]): what clustering counts.
+    pub terms: Vec<String>,
+}
+
+/// One opinion's tokens: a line of `iken tokenize --all-tokens`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct OpinionTokens {
+    /// The opinion.
+    pub id: String,
+    /// Every token the dictionary finds, in text order.
+    pub tokens: Vec<Token>,
 }
 
 impl<'a> From<&'a Token> for TokenFields<'a> {

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use iken::tokenize_all;
+use iken::{OpinionTerms, OpinionTokens, tokenize_all};
 
 use crate::Failure;
 use crate::args::{Config, Input, Terms, stdout};
@@ -38,13 +38,14 @@ pub fn run(args: Args) -> Result<(), Failure> {
     {
         let tokens = tokenize_all(&tokenizer, batch)?;
         for (o, tokens) in opinions.iter().zip(tokens) {
-            let line = if args.all_tokens {
-                serde_json::json!({"id": o.id, "tokens": tokens})
+            let id = o.id.clone();
+            if args.all_tokens {
+                serde_json::to_writer(&mut out, &OpinionTokens { id, tokens })?;
             } else {
-                let terms: Vec<&str> = tokens.iter().map(|t| t.term()).collect();
-                serde_json::json!({"id": o.id, "terms": terms})
-            };
-            writeln!(out, "{line}")?;
+                let terms = tokens.iter().map(|t| t.term().to_owned()).collect();
+                serde_json::to_writer(&mut out, &OpinionTerms { id, terms })?;
+            }
+            writeln!(out)?;
         }
     }
     out.flush()?;

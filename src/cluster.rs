@@ -43,8 +43,9 @@ use sprs::CsMat;
 use crate::error::{Error, Result};
 use crate::union_find::UnionFind;
 
-/// How many clusters.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+/// How many clusters. In JSON: `{"fixed": 12}`, `{"auto": {"min": 2, "max": 30}}` or
+/// `{"threshold": {"distance": 0.85}}`; a configuration may also say `12` or `"auto"`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum K {
     /// Exactly this many, by k-means.
@@ -67,6 +68,65 @@ pub enum K {
         /// Largest average cosine distance inside a group.
         distance: f64,
     },
+}
+
+/// The forms of [`K`] as it serializes.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum KTagged {
+    Fixed(usize),
+    Auto { min: usize, max: usize },
+    Threshold { distance: f64 },
+}
+
+impl From<KTagged> for K {
+    fn from(k: KTagged) -> K {
+        match k {
+            KTagged::Fixed(n) => K::Fixed(n),
+            KTagged::Auto { min, max } => K::Auto { min, max },
+            KTagged::Threshold { distance } => K::Threshold { distance },
+        }
+    }
+}
+
+/// Reads the serialized forms and the shorthands a person writes in a configuration (`12`,
+/// `"auto"`), with an error that lists them otherwise.
+impl<'de> Deserialize<'de> for K {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<K, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = K;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    r#"a number of clusters (12), "auto", {"fixed": 12}, {"auto": {"min": 2, "max": 30}} or {"threshold": {"distance": 0.85}}"#,
+                )
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> std::result::Result<K, E> {
+                usize::try_from(n)
+                    .map(K::Fixed)
+                    .map_err(|_| E::custom(format!("{n} clusters is too many")))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<K, E> {
+                match s {
+                    "auto" => Ok(ClusterParams::default().k),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(s), &self)),
+                }
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<K, A::Error> {
+                KTagged::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(K::from)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// Most opinions the agglomerative mode takes (its distance matrix is n² numbers).

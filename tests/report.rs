@@ -240,6 +240,22 @@ fn config_json_runs_the_same_analysis_again() {
     std::fs::write(&typo, "{\"dedup\": {\"thresold\": 0.9}}").unwrap();
     let err = iken::Analysis::read_config(&typo).unwrap_err().to_string();
     assert!(err.contains("thresold"), "{err}");
+    // The number of clusters as a person writes it, and an error that shows the forms.
+    for (k, want) in [
+        ("6", iken::K::Fixed(6)),
+        ("\"auto\"", iken::ClusterParams::default().k),
+        ("{\"fixed\": 4}", iken::K::Fixed(4)),
+    ] {
+        std::fs::write(&partial, format!("{{\"cluster\": {{\"k\": {k}}}}}")).unwrap();
+        assert_eq!(
+            iken::Analysis::read_config(&partial).unwrap().cluster.k,
+            want,
+            "{k}"
+        );
+    }
+    std::fs::write(&typo, "{\"cluster\": {\"k\": \"six\"}}").unwrap();
+    let err = iken::Analysis::read_config(&typo).unwrap_err().to_string();
+    assert!(err.contains("\"auto\"") && err.contains("six"), "{err}");
     // The seeds written are the seeds used.
     assert_eq!((analysis.dedup.seed, analysis.cluster.seed), (3, 3));
     // A relative user dictionary is found beside the configuration.

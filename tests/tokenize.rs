@@ -388,9 +388,21 @@ fn stop_word_files_and_user_dictionaries_reach_the_analysis() {
     let dir = std::env::temp_dir().join(format!("iken-terms-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let stop = dir.join("stop.txt");
-    std::fs::write(&stop, "\u{feff}# ours\n窓口\n-思う\nＤＸ\n\n").unwrap();
+    std::fs::write(
+        &stop,
+        "\u{feff}# ours\n窓口  # too general here\n-思う\nＤＸ\n\n",
+    )
+    .unwrap();
     let words = StopWords::japanese().with_file(&stop).unwrap();
     assert!(words.contains("窓口") && !words.contains("思う") && words.contains("する"));
+    // Two words on a line are a mistake to point at, not a stop word nobody writes.
+    let two = dir.join("two.txt");
+    std::fs::write(&two, "窓口\n行政 手続\n").unwrap();
+    let err = StopWords::japanese()
+        .with_file(&two)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("two.txt") && err.contains("line 2"), "{err}");
     // Normalized as the text is: ＤＸ in the file is the DX of the comments.
     assert!(words.contains("DX"));
     let err = StopWords::japanese()
@@ -398,6 +410,20 @@ fn stop_word_files_and_user_dictionaries_reach_the_analysis() {
         .unwrap_err();
     assert!(err.to_string().contains("missing.txt"), "{err}");
 
+    // A term the analysis would keep whole and then never count is an error with its row.
+    let uncounted = dir.join("uncounted.csv");
+    std::fs::write(
+        &uncounted,
+        "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\nデジタル田園都市,固有名詞,デジタルデンエントシ\n",
+    )
+    .unwrap();
+    let err = iken::Analysis::builder()
+        .user_dictionary(&uncounted)
+        .build()
+        .tokenizer()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("row 2") && err.contains("固有名詞"), "{err}");
     let dict = dir.join("terms.csv");
     std::fs::write(&dict, "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\n").unwrap();
     let analysis = iken::Analysis::builder()

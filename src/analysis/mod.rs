@@ -236,7 +236,11 @@ impl Analysis {
     fn dictionary(&self) -> Result<Dictionary> {
         let dictionary = Dictionary::ipadic()?;
         match &self.user_dictionary {
-            Some(path) => dictionary.with_user_dictionary(path),
+            Some(path) => {
+                let dictionary = dictionary.with_user_dictionary(path)?;
+                uncounted_user_terms(path)?;
+                Ok(dictionary)
+            }
             None => Ok(dictionary),
         }
     }
@@ -368,4 +372,33 @@ impl Analysis {
             },
         })
     }
+}
+
+/// A user dictionary's terms must be ones the analysis counts: a row whose part of speech
+/// the content-word filter drops (固有名詞 instead of 名詞, 記号) would keep its term whole
+/// and then never show it, which is an error worth a line number rather than silence.
+fn uncounted_user_terms(path: &std::path::Path) -> Result<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let content = crate::tokenize::ContentWords::default();
+    for (no, line) in text.lines().enumerate() {
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        // The simple form `surface,part_of_speech,reading`, or IPADIC's full rows.
+        let (major, sub) = match fields.len() {
+            3 => (fields[1], "*"),
+            n if n >= 6 => (fields[4], fields[5]),
+            _ => continue,
+        };
+        if !content.accepts(major, sub) {
+            return Err(Error::new(ErrorKind::UserDictionaryInvalid {
+                path: path.to_owned(),
+                reason: format!(
+                    "row {}: part of speech {major:?} is not one the analysis counts, so \
+                     {:?} would never be a term; write 名詞 (or 動詞, 形容詞)",
+                    no + 1,
+                    fields[0].trim_start_matches('\u{feff}')
+                ),
+            }));
+        }
+    }
+    Ok(())
 }

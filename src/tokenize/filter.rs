@@ -179,12 +179,14 @@ impl StopWords {
     }
 
     /// Adds the words of a file: one base form per line, UTF-8 (normalized as comments are,
-    /// so ＤＸ is DX); blank lines and lines starting with `#` are skipped. A line starting with `-` removes the word after it
-    /// (`-思う` keeps 思う when stance matters).
+    /// so ＤＸ is DX); `#` starts a comment, at the start of a line or after its word, and
+    /// blank lines are skipped. A line starting with `-` removes the word after it (`-思う`
+    /// keeps 思う when stance matters).
     ///
     /// # Errors
     /// [`ErrorKind::Io`](crate::ErrorKind::Io) naming the file when it cannot be read or is
-    /// not UTF-8.
+    /// not UTF-8; [`ErrorKind::Parse`](crate::ErrorKind::Parse) with the
+    /// line when a line holds more than one word.
     pub fn with_file(mut self, path: impl AsRef<std::path::Path>) -> crate::Result<Self> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -197,9 +199,18 @@ impl StopWords {
         // the same way (ＤＸ is DX); a byte-order mark is not part of the first word.
         let normalizer = crate::normalize::Normalizer::default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        for line in text.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
+        for (no, line) in text.lines().enumerate() {
+            // `#` starts a comment, at the start of a line or after a word.
+            let line = line.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
                 continue;
+            }
+            if line.contains(char::is_whitespace) {
+                return Err(crate::Error::parse(
+                    path,
+                    Some(crate::Position::Line(no + 1)),
+                    format!("{line:?} is more than one word: give one base form per line"),
+                ));
             }
             match line.strip_prefix('-') {
                 Some(word) => {

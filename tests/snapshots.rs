@@ -4,26 +4,19 @@
 //! them shows up here as a diff to review: `cargo insta review`, or
 //! `INSTA_UPDATE=always cargo test --test snapshots` to accept.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 const TABLES: [(&str, &str); 2] = [
     ("osaka", "osaka-dx-strategy-pubcomment.txt"),
     ("env", "env-basic-plan-5-pubcomment.csv"),
 ];
 
+/// What the command prints; run from the package root (as `cargo test` does), so that the
+/// paths in the outputs are the same relative ones on every checkout.
 fn iken(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_iken"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "iken {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(common::iken_ok(args).stdout).unwrap()
 }
 
 fn data(file: &str) -> String {

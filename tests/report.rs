@@ -7,7 +7,7 @@ use std::process::Command;
 use iken::{Analysis, Consultation, Opinion, Report, write_report};
 
 mod common;
-use common::{CORPUS_PATH, iken_ok, osaka};
+use common::{CORPUS_PATH, ENV_PATH, iken_ok, osaka};
 
 fn out_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -221,6 +221,32 @@ fn config_json_runs_the_same_analysis_again() {
         "auto",
     ]);
     let changed = iken::Analysis::read_config(over.join("config.json")).unwrap();
+    // How the file was read is part of the configuration: a flag is recorded, and the
+    // configuration alone reads the file the same way again.
+    let csv = out_dir("config-read");
+    iken_ok(&[
+        "analyze",
+        ENV_PATH,
+        "--out",
+        csv.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let recorded = iken::Analysis::read_config(csv.join("config.json")).unwrap();
+    assert_eq!(recorded.read.format, iken::Format::Csv);
+    let csv_again = out_dir("config-read-again");
+    iken_ok(&[
+        "analyze",
+        ENV_PATH,
+        "--out",
+        csv_again.to_str().unwrap(),
+        "--config",
+        csv.join("config.json").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read(csv.join("report.json")).unwrap(),
+        std::fs::read(csv_again.join("report.json")).unwrap()
+    );
     assert_eq!(changed.seed, 3);
     assert!(matches!(changed.cluster.k, iken::K::Auto { .. }));
     // Options left out take their defaults; a misspelt one is an error with file and line.

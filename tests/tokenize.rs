@@ -436,6 +436,25 @@ fn stop_word_files_and_user_dictionaries_reach_the_analysis() {
         .terms("窓口ではワンスオンリー原則を守ってほしいと思う。")
         .unwrap();
     assert_eq!(terms, ["ワンスオンリー原則", "守る", "思う"]);
+    // The same entry written in the configuration itself, beside a file's.
+    let mut inline = analysis.clone();
+    inline.user_dictionary = None;
+    inline.user_terms = vec!["ワンスオンリー原則,名詞,ワンスオンリーゲンソク".to_owned()];
+    let text = "窓口ではワンスオンリー原則を守ってほしいと思う。";
+    assert_eq!(inline.tokenizer().unwrap().terms(text).unwrap(), terms);
+    let mut both = analysis.clone();
+    both.user_terms = vec!["守ってほしい,名詞,マモッテホシイ".to_owned()];
+    assert_eq!(
+        both.tokenizer().unwrap().terms(text).unwrap(),
+        ["ワンスオンリー原則", "守ってほしい", "思う"]
+    );
+    // The content-word filter is an option too: without verbs, 守る and 思う go.
+    let mut nouns_only = inline.clone();
+    nouns_only.content_words.verbs = false;
+    assert_eq!(
+        nouns_only.tokenizer().unwrap().terms(text).unwrap(),
+        ["ワンスオンリー原則"]
+    );
     // The same files through the command line.
     let input = dir.join("in.txt");
     std::fs::write(&input, "窓口ではワンスオンリー原則を守ってほしいと思う。\n").unwrap();

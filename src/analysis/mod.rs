@@ -39,7 +39,7 @@ mod copies;
 mod replies;
 mod result;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +49,9 @@ use crate::consultation::Consultation;
 use crate::dedup::DedupParams;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, ErrorKind, Result};
-use crate::tokenize::{Compounds, MorphologicalTokenizer, StopWords};
+use crate::normalize::Normalizer;
+use crate::read::{ReadOptions, ReadOutcome, read_path};
+use crate::tokenize::{Compounds, ContentWords, MorphologicalTokenizer, StopWords};
 use crate::vectorize::TfidfParams;
 
 use assemble::assemble;
@@ -68,6 +70,16 @@ pub use result::{
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Analysis {
+    /// How the input is read (format, columns, encoding, sheet, text unit): what
+    /// [`read`](Self::read) and the commands use, flags given overriding it.
+    pub read: ReadOptions,
+    /// How the tokenizer normalizes text before the dictionary sees it.
+    pub normalizer: Normalizer,
+    /// A compiled lindera dictionary directory instead of the bundled IPADIC. Default none.
+    pub dictionary: Option<PathBuf>,
+    /// Which parts of speech count as terms. Default: nouns (but pronouns, numbers,
+    /// suffixes and the like), independent verbs and adjectives.
+    pub content_words: ContentWords,
     /// Duplicate detection.
     pub dedup: DedupParams,
     /// Clustering (its `seed` is set from [`AnalysisBuilder::seed`]).
@@ -78,6 +90,9 @@ pub struct Analysis {
     /// A user dictionary (CSV, `surface,part_of_speech,reading` per row) that keeps domain
     /// terms whole. Default none.
     pub user_dictionary: Option<PathBuf>,
+    /// More user dictionary rows, written in the configuration itself (same CSV form as the
+    /// file, one row per entry). Default none.
+    pub user_terms: Vec<String>,
     /// Terms not counted. Default [`StopWords::japanese`].
     pub stop_words: StopWords,
     /// TF-IDF weighting. Default: scikit-learn's with sublinear tf (1 + ln count).
@@ -103,6 +118,11 @@ pub struct AnalysisBuilder {
 impl Default for Analysis {
     fn default() -> Self {
         Analysis {
+            read: ReadOptions::default(),
+            normalizer: Normalizer::default(),
+            dictionary: None,
+            content_words: ContentWords::default(),
+            user_terms: Vec::new(),
             dedup: DedupParams::default(),
             cluster: ClusterParams::default(),
             compounds: Compounds::WithParts,
@@ -209,12 +229,17 @@ impl Analysis {
                 reason: format!("not an analysis configuration: {e}"),
             })
         })?;
-        // A relative user dictionary is where the configuration file is, not where the
-        // command happens to run.
-        if let (Some(dict), Some(dir)) = (&analysis.user_dictionary, path.parent())
-            && dict.is_relative()
-        {
-            analysis.user_dictionary = Some(dir.join(dict));
+        // A relative dictionary is where the configuration file is, not where the command
+        // happens to run.
+        if let Some(dir) = path.parent() {
+            for dict in [&mut analysis.user_dictionary, &mut analysis.dictionary]
+                .into_iter()
+                .flatten()
+            {
+                if dict.is_relative() {
+                    *dict = dir.join(&*dict);
+                }
+            }
         }
         Ok(analysis)
     }
@@ -227,22 +252,56 @@ impl Analysis {
     /// A dictionary that cannot be loaded, a user dictionary that cannot be read or parsed.
     pub fn tokenizer(&self) -> Result<MorphologicalTokenizer> {
         MorphologicalTokenizer::builder()
-            .dictionary(self.dictionary()?)
+            .dictionary(self.load_dictionary()?)
+            .normalizer(self.normalizer.clone())
+            .content_words(self.content_words.clone())
             .stop_words(self.stop_words.clone())
             .compounds(self.compounds)
             .build()
     }
 
-    fn dictionary(&self) -> Result<Dictionary> {
-        let dictionary = Dictionary::ipadic()?;
-        match &self.user_dictionary {
+    fn load_dictionary(&self) -> Result<Dictionary> {
+        let dictionary = match &self.dictionary {
+            Some(dir) => Dictionary::from_compiled(dir)?,
+            None => Dictionary::ipadic()?,
+        };
+        let from_file = match &self.user_dictionary {
             Some(path) => {
-                let dictionary = dictionary.with_user_dictionary(path)?;
-                uncounted_user_terms(path)?;
-                Ok(dictionary)
+                uncounted_user_terms(
+                    &std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+                    path,
+                    &self.content_words,
+                )?;
+                Some(path)
             }
-            None => Ok(dictionary),
+            None => None,
+        };
+        let inline = Path::new("the configuration's user_terms");
+        uncounted_user_terms(&self.user_terms.join("\n"), inline, &self.content_words)?;
+        match (from_file, self.user_terms.is_empty()) {
+            (None, true) => Ok(dictionary),
+            (Some(path), true) => dictionary.with_user_dictionary(path),
+            // lindera takes one user dictionary: the file's rows and the configuration's.
+            (path, false) => {
+                let mut csv = match path {
+                    Some(path) => std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+                    None => String::new(),
+                };
+                if !csv.is_empty() && !csv.ends_with('\n') {
+                    csv.push('\n');
+                }
+                csv.push_str(&self.user_terms.join("\n"));
+                dictionary.with_user_csv(&csv)
+            }
         }
+    }
+
+    /// Reads `path` as [`read`](Self::read) says.
+    ///
+    /// # Errors
+    /// As [`read_path`].
+    pub fn read(&self, path: impl AsRef<Path>) -> Result<ReadOutcome> {
+        read_path(path, &self.read)
     }
 
     /// Checks the options that do not depend on the input.
@@ -317,9 +376,12 @@ impl Analysis {
     ) -> Result<Report> {
         // Options a person got wrong are errors; too little input is a note further down.
         self.validate()?;
-        if self.user_dictionary.is_some() {
-            // A user dictionary that cannot be read is wrong even when nothing gets clustered.
-            self.dictionary()?;
+        if self.user_dictionary.is_some()
+            || !self.user_terms.is_empty()
+            || self.dictionary.is_some()
+        {
+            // A dictionary that cannot be read is wrong even when nothing gets clustered.
+            self.load_dictionary()?;
         }
         let n = consultation.opinions.len();
         let texts = consultation.texts();
@@ -377,9 +439,7 @@ impl Analysis {
 /// A user dictionary's terms must be ones the analysis counts: a row whose part of speech
 /// the content-word filter drops (固有名詞 instead of 名詞, 記号) would keep its term whole
 /// and then never show it, which is an error worth a line number rather than silence.
-fn uncounted_user_terms(path: &std::path::Path) -> Result<()> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let content = crate::tokenize::ContentWords::default();
+fn uncounted_user_terms(text: &str, path: &Path, content: &ContentWords) -> Result<()> {
     for (no, line) in text.lines().enumerate() {
         let fields: Vec<&str> = line.split(',').map(str::trim).collect();
         // The simple form `surface,part_of_speech,reading`, or IPADIC's full rows.

@@ -48,7 +48,9 @@ pub use pdf_table::{Explanation, PdfTable, read_pdf_table};
 pub use table::{Column, Columns};
 
 /// An input format.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Pick by extension and content.
@@ -106,7 +108,9 @@ impl std::str::FromStr for Format {
 }
 
 /// How plain text is split into comments.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TextUnit {
     /// Blank-line separated paragraphs (default).
@@ -117,8 +121,8 @@ pub enum TextUnit {
 }
 
 /// Options for [`read_path`]; the defaults detect everything.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct ReadOptions {
     /// The format; [`Format::Auto`] by default.
     pub format: Format,

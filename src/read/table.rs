@@ -11,7 +11,7 @@ use crate::consultation::{Consultation, Opinion, Reply, Source};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A column, by header name or by 1-based position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Column {
     /// 1-based position (column A is 1).
@@ -34,7 +34,8 @@ impl std::str::FromStr for Column {
 /// Which columns (or JSON fields) hold what. Unset columns are found from the header:
 /// opinion from ご意見/意見/opinion/comment/text, reply from 考え方/回答/reply/answer,
 /// section from 項目/章/区分/section, id from id/No./番号.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct Columns {
     /// The opinion text (required: found from the header if not given).
     pub opinion: Option<Column>,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Tokens the dictionary does not know (unknown words such as new katakana terms or
 /// latin acronyms) are kept as nouns unless they are numbers or symbols.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ContentWords {
     /// Keep nouns (名詞). Default: true.

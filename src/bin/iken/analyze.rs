@@ -47,15 +47,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
             bar.set_message(format!("{name}…"));
         }
     };
+    // The configuration file, or the defaults; then what the command line says.
+    let mut analysis = args.config.analysis()?;
     stage("reading");
-    let read = args.input.read()?;
+    let read = args.input.read(&mut analysis)?;
     if !quiet {
         for w in &read.warnings {
             eprintln!("warning: {w}");
         }
     }
-    // The configuration file, or the defaults; then what the command line says.
-    let mut analysis = args.config.analysis()?;
     args.clustering.apply(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
     let report = analysis.run_with_progress(&read.consultation, &mut stage)?;

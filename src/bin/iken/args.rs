@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use iken::{Analysis, Columns, Format, K, ReadOptions, ReadOutcome, TextUnit, read_path};
+use iken::{Analysis, Columns, Format, K, ReadOutcome, TextUnit};
 
 use crate::Failure;
 
@@ -12,9 +12,9 @@ pub struct Input {
     /// The input: a PDF-extracted opinion/reply table (.txt), CSV, TSV, Excel, JSON Lines
     /// or plain text.
     pub file: PathBuf,
-    /// auto, pdf-table, csv, tsv, xlsx, jsonl or text.
-    #[arg(long, default_value = "auto")]
-    format: Format,
+    /// auto, pdf-table, csv, tsv, xlsx, jsonl or text [default: auto].
+    #[arg(long)]
+    format: Option<Format>,
     /// Columns or JSON fields, by header name or 1-based number:
     /// opinion=ご意見,reply=本市の考え方,section=項目,id=No.
     #[arg(long)]
@@ -32,34 +32,38 @@ pub struct Input {
 }
 
 impl Input {
-    pub fn options(&self) -> iken::Result<ReadOptions> {
-        Ok(ReadOptions {
-            format: self.format,
-            columns: self
-                .columns
-                .as_deref()
-                .map(Columns::parse)
-                .transpose()?
-                .unwrap_or_default(),
-            encoding: self.encoding.clone(),
-            sheet: self.sheet.clone(),
-            text_unit: if self.per_line {
-                TextUnit::Line
-            } else {
-                TextUnit::Paragraph
-            },
-        })
+    /// Sets the reading options the flags give in `analysis`.
+    fn apply(&self, analysis: &mut Analysis) -> iken::Result<()> {
+        let read = &mut analysis.read;
+        if let Some(format) = self.format {
+            read.format = format;
+        }
+        if let Some(columns) = &self.columns {
+            read.columns = Columns::parse(columns)?;
+        }
+        if let Some(encoding) = &self.encoding {
+            read.encoding = Some(encoding.clone());
+        }
+        if let Some(sheet) = &self.sheet {
+            read.sheet = Some(sheet.clone());
+        }
+        if self.per_line {
+            read.text_unit = TextUnit::Line;
+        }
+        Ok(())
     }
 
-    /// Reads the file, without a word on stderr.
-    pub fn read(&self) -> Result<ReadOutcome, Failure> {
-        read_path(&self.file, &self.options()?).map_err(|e| self.hint(e))
+    /// Reads the file as the analysis and the flags say (recording the flags in
+    /// `analysis`), without a word on stderr.
+    pub fn read(&self, analysis: &mut Analysis) -> Result<ReadOutcome, Failure> {
+        self.apply(analysis)?;
+        analysis.read(&self.file).map_err(|e| self.hint(e))
     }
 
-    /// Reads the file and says on stderr what the reader skipped or changed, so that no
+    /// [`read`](Self::read), saying on stderr what the reader skipped or changed, so that no
     /// comment goes missing unannounced.
-    pub fn read_warned(&self) -> Result<ReadOutcome, Failure> {
-        let read = self.read()?;
+    pub fn read_warned(&self, analysis: &mut Analysis) -> Result<ReadOutcome, Failure> {
+        let read = self.read(analysis)?;
         for w in &read.warnings {
             eprintln!("warning: {w}");
         }

@@ -31,9 +31,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let read = args.input.read_warned()?;
-    let c = &read.consultation;
     let mut analysis = args.config.analysis()?;
+    let read = args.input.read_warned(&mut analysis)?;
+    let c = &read.consultation;
     if let Some(m) = args.min_texts {
         analysis.boilerplate.min_texts = m;
     }

@@ -22,8 +22,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let read = args.input.read_warned()?;
     let mut analysis = args.config.analysis()?;
+    let read = args.input.read_warned(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
     args.clustering.apply(&mut analysis)?;
     let report = analysis.run_clusters(&read.consultation)?;

@@ -42,8 +42,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let read = args.input.read_warned()?;
     let mut analysis = args.config.analysis()?;
+    let read = args.input.read_warned(&mut analysis)?;
     let params = &mut analysis.dedup;
     if let Some(t) = args.threshold {
         params.threshold = t;

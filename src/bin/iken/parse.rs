@@ -3,12 +3,14 @@
 use std::io::Write;
 
 use crate::Failure;
-use crate::args::{Input, counted, stdout};
+use crate::args::{Config, Input, counted, stdout};
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     input: Input,
+    #[command(flatten)]
+    config: Config,
     /// Print why each paragraph of a PDF table was read as it was (on stderr).
     #[arg(long)]
     explain: bool,
@@ -19,7 +21,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let file = &args.input.file;
-    let read = args.input.read()?;
+    let mut analysis = args.config.analysis()?;
+    let read = args.input.read(&mut analysis)?;
     if args.explain {
         for e in &read.explain {
             eprintln!(

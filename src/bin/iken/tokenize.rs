@@ -21,8 +21,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let read = args.input.read_warned()?;
     let mut analysis = args.config.analysis()?;
+    let read = args.input.read_warned(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
     let tokenizer = if args.all_tokens {
         analysis.tokenizer()?.keeping_all_tokens()

@@ -15,9 +15,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use iken::{
-    Analysis, ClusterParams, Columns, DedupParams, GenerateParams, Generator, K,
-    MorphologicalTokenizer, ReadOptions, SvdParams, adjusted_rand_index, intern_all,
-    normalized_mutual_info, pair_scores, read_path, reply_agreement, write_jsonl, write_report,
+    Analysis, ClusterParams, Columns, GenerateParams, Generator, K, ReadOptions, SvdParams,
+    adjusted_rand_index, intern_all, normalized_mutual_info, pair_scores, read_path,
+    reply_agreement, write_jsonl, write_report,
 };
 
 /// Resets the peak-resident-memory mark (Linux), so each stage reports its own peak.
@@ -67,9 +67,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     std::fs::create_dir_all(&dir)?;
     // The analysis' own tokens and weighting, so that the stages add up to what it does.
     let defaults = Analysis::default();
-    let tokenizer = MorphologicalTokenizer::builder()
-        .compounds(defaults.compounds)
-        .build()?;
+    // Each stage with the analysis' own settings, so that the rows time what `iken analyze`
+    // runs.
+    let tokenizer = defaults.tokenizer()?;
     let mut rows = Vec::new();
     for &n in &sizes {
         let path = dir.join(format!("generated-{n}-seed{seed}.jsonl"));
@@ -199,7 +199,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
         reset_peak();
         let t = Instant::now();
-        let found = DedupParams::default().seed(seed).find(&texts)?;
+        let found = defaults.dedup.clone().seed(seed).find(&texts)?;
         let seconds = t.elapsed().as_secs_f64();
         let scores = pair_scores(&campaigns, &found.group_of)?;
         rows.push(Row {

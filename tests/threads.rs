@@ -132,4 +132,10 @@ fn public_types_can_be_shared_across_threads() {
     shared::<iken::Tfidf>();
     shared::<iken::Svd>();
     shared::<iken::Error>();
+    shared::<iken::Copies>();
+    shared::<iken::OpinionTemplates>();
+    shared::<iken::Versioned<iken::Copies>>();
+    shared::<iken::OpinionTerms>();
+    shared::<iken::OpinionTokens>();
+    shared::<iken::ReadOptions>();
 }

@@ -193,6 +193,23 @@ fn share_of(text: &str, sentences: impl Iterator<Item = (Sentence, bool)>) -> (f
     (share, any && all)
 }
 
+/// Characters two sorted character lists share, counted as multisets.
+fn shared_chars(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// 2 × matching characters / total characters (as Python's `difflib` ratio).
 pub(crate) fn char_ratio(a: &[char], b: &[char]) -> f64 {
     let total = a.len() + b.len();
@@ -302,14 +319,29 @@ impl BoilerplateParams {
         drop(postings);
         candidates.par_sort_unstable();
         candidates.dedup();
+        // Each key's characters sorted, for the bound below.
+        let sorted: Vec<Vec<char>> = chars
+            .par_iter()
+            .map(|c| {
+                let mut c = c.clone();
+                c.sort_unstable();
+                c
+            })
+            .collect();
         let joined: Vec<(u32, u32)> = candidates
             .par_iter()
             .copied()
             .filter(|&(a, b)| {
                 let (x, y) = (&chars[a as usize], &chars[b as usize]);
-                // Similarity cannot reach the bar when the lengths are too far apart.
-                let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
-                2.0 * short as f64 / (short + long) as f64 >= self.variant_similarity
+                let total = (x.len() + y.len()) as f64;
+                // Similarity cannot reach the bar when the lengths are too far apart, nor
+                // when the characters the two share (as multisets: an upper bound of the
+                // characters a diff can match, difflib's quick_ratio) are too few; the
+                // diff itself is run only on the pairs left.
+                let short = x.len().min(y.len());
+                2.0 * short as f64 / total >= self.variant_similarity
+                    && 2.0 * shared_chars(&sorted[a as usize], &sorted[b as usize]) as f64 / total
+                        >= self.variant_similarity
                     && char_ratio(x, y) >= self.variant_similarity
             })
             .collect();

@@ -45,7 +45,7 @@ use crate::union_find::UnionFind;
 
 /// How many clusters. In JSON: `{"fixed": 12}`, `{"auto": {"min": 2, "max": 30}}` or
 /// `{"threshold": {"distance": 0.85}}`; a configuration may also say `12` or `"auto"`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum K {
     /// Exactly this many, by k-means.
@@ -71,12 +71,69 @@ pub enum K {
 }
 
 /// The forms of [`K`] as it serializes.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum KTagged {
-    Fixed(usize),
-    Auto { min: usize, max: usize },
-    Threshold { distance: f64 },
+    /// Exactly this many, by k-means.
+    Fixed(#[schemars(range(min = 1))] usize),
+    /// Chosen by silhouette: the best cut of the average-linkage hierarchy up to
+    /// `hierarchy_up_to` opinions, k-means with the best k between `min` and `max` above.
+    Auto {
+        /// Smallest k tried by k-means (default 2).
+        #[serde(default = "auto_min")]
+        min: usize,
+        /// Largest k tried by k-means (default 30).
+        #[serde(default = "auto_max")]
+        max: usize,
+    },
+    /// The hierarchy cut at this cosine distance.
+    Threshold {
+        /// Largest average cosine distance inside a group (0 to 2).
+        distance: f64,
+    },
+}
+
+fn auto_min() -> usize {
+    2
+}
+
+fn auto_max() -> usize {
+    30
+}
+
+/// Every form a configuration may give [`K`] in, for its JSON Schema.
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum KForms {
+    /// A number of clusters, as `{"fixed": n}`.
+    Count(#[schemars(range(min = 1))] usize),
+    /// `"auto"`: the default automatic choice.
+    Word(AutoWord),
+    /// The written forms.
+    Written(KTagged),
+}
+
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+enum AutoWord {
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+impl schemars::JsonSchema for K {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "K".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = KForms::json_schema(generator);
+        schema.insert(
+            "description".into(),
+            "How many clusters: a number (k-means), \"auto\", {\"fixed\": n}, {\"auto\": {\"min\", \"max\"}} or {\"threshold\": {\"distance\"}}.".into(),
+        );
+        schema
+    }
 }
 
 impl From<KTagged> for K {

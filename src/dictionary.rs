@@ -221,11 +221,29 @@ impl Dictionary {
     fn with_user_reader(mut self, reader: impl std::io::Read, name: &Path) -> Result<Self> {
         let builder = DictionaryBuilder::new((*self.system.metadata).clone());
         let user = builder.build_user_dict_from_reader(reader).map_err(|e| {
+            // lindera's errors wrap their messages in debug text (`LinderaError(kind=…,
+            // source=…)`), each layer repeating the next: the distinct messages, unwrapped.
+            let mut parts: Vec<String> = Vec::new();
+            let mut layer: Option<&dyn std::error::Error> = Some(&e);
+            while let Some(l) = layer {
+                let text = l.to_string();
+                let text = match text.split_once("source=") {
+                    Some((_, inner)) => inner.strip_suffix(')').unwrap_or(inner).to_owned(),
+                    None => text,
+                };
+                if !parts
+                    .iter()
+                    .any(|p| p.contains(&text) || text.contains(p.as_str()))
+                {
+                    parts.push(text);
+                }
+                layer = l.source();
+            }
+            let reason = parts.join(": ");
             Error::new(ErrorKind::UserDictionaryInvalid {
                 path: name.to_owned(),
-                reason: e.to_string(),
+                reason,
             })
-            .with_source(e)
         })?;
         self.user = Some(user);
         Ok(self)

@@ -271,6 +271,10 @@ fn config_json_runs_the_same_analysis_again() {
         ("6", iken::K::Fixed(6)),
         ("\"auto\"", iken::ClusterParams::default().k),
         ("{\"fixed\": 4}", iken::K::Fixed(4)),
+        (
+            "{\"auto\": {\"max\": 10}}",
+            iken::K::Auto { min: 2, max: 10 },
+        ),
     ] {
         std::fs::write(&partial, format!("{{\"cluster\": {{\"k\": {k}}}}}")).unwrap();
         assert_eq!(

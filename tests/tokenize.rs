@@ -424,6 +424,19 @@ fn stop_word_files_and_user_dictionaries_reach_the_analysis() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("row 2") && err.contains("固有名詞"), "{err}");
+    // A row without a surface would break every text apart: an error too.
+    std::fs::write(
+        &uncounted,
+        "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\n,名詞,\n",
+    )
+    .unwrap();
+    let err = iken::Analysis::builder()
+        .user_dictionary(&uncounted)
+        .build()
+        .tokenizer()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("row 2") && err.contains("empty"), "{err}");
     let dict = dir.join("terms.csv");
     std::fs::write(&dict, "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\n").unwrap();
     let analysis = iken::Analysis::builder()

@@ -267,24 +267,20 @@ impl Analysis {
         };
         let from_file = match &self.user_dictionary {
             Some(path) => {
-                uncounted_user_terms(
-                    &std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
-                    path,
-                    &self.content_words,
-                )?;
+                check_user_terms(&read_user_dictionary(path)?, path, &self.content_words)?;
                 Some(path)
             }
             None => None,
         };
-        let inline = Path::new("the configuration's user_terms");
-        uncounted_user_terms(&self.user_terms.join("\n"), inline, &self.content_words)?;
+        let inline = Path::new("user_terms (in the configuration)");
+        check_user_terms(&self.user_terms.join("\n"), inline, &self.content_words)?;
         match (from_file, self.user_terms.is_empty()) {
             (None, true) => Ok(dictionary),
             (Some(path), true) => dictionary.with_user_dictionary(path),
             // lindera takes one user dictionary: the file's rows and the configuration's.
             (path, false) => {
                 let mut csv = match path {
-                    Some(path) => std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+                    Some(path) => read_user_dictionary(path)?,
                     None => String::new(),
                 };
                 if !csv.is_empty() && !csv.ends_with('\n') {
@@ -436,12 +432,30 @@ impl Analysis {
     }
 }
 
-/// A user dictionary's terms must be ones the analysis counts: a row whose part of speech
-/// the content-word filter drops (固有名詞 instead of 名詞, 記号) would keep its term whole
-/// and then never show it, which is an error worth a line number rather than silence.
-fn uncounted_user_terms(text: &str, path: &Path, content: &ContentWords) -> Result<()> {
+/// A user dictionary's rows must name a term the analysis counts: a row whose part of
+/// speech the content-word filter drops (固有名詞 instead of 名詞, 記号, or a verb, which a
+/// simple row cannot mark as independent) would keep its term whole and then never show
+/// it, and a row with no surface breaks the segmentation of every text; both are errors
+/// with the row rather than silence.
+fn check_user_terms(text: &str, path: &Path, content: &ContentWords) -> Result<()> {
+    let invalid = |reason: String| {
+        Error::new(ErrorKind::UserDictionaryInvalid {
+            path: path.to_owned(),
+            reason,
+        })
+    };
     for (no, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
         let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        let surface = fields[0].trim_start_matches('\u{feff}');
+        if surface.is_empty() {
+            return Err(invalid(format!(
+                "row {}: the surface (first field) is empty",
+                no + 1
+            )));
+        }
         // The simple form `surface,part_of_speech,reading`, or IPADIC's full rows.
         let (major, sub) = match fields.len() {
             3 => (fields[1], "*"),
@@ -449,16 +463,31 @@ fn uncounted_user_terms(text: &str, path: &Path, content: &ContentWords) -> Resu
             _ => continue,
         };
         if !content.accepts(major, sub) {
-            return Err(Error::new(ErrorKind::UserDictionaryInvalid {
-                path: path.to_owned(),
-                reason: format!(
-                    "row {}: part of speech {major:?} is not one the analysis counts, so \
-                     {:?} would never be a term; write 名詞 (or 動詞, 形容詞)",
-                    no + 1,
-                    fields[0].trim_start_matches('\u{feff}')
-                ),
-            }));
+            let advice = if content.accepts("名詞", "*") {
+                "a user dictionary keeps nouns whole: write 名詞"
+            } else {
+                "the content-word filter counts no noun either"
+            };
+            return Err(invalid(format!(
+                "row {}: part of speech {major:?} is not one the analysis counts, so \
+                 {surface:?} would never be a term; {advice}",
+                no + 1,
+            )));
         }
     }
     Ok(())
+}
+
+/// A user dictionary's text; one that is not UTF-8 is said to be so.
+fn read_user_dictionary(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            Error::new(ErrorKind::UserDictionaryInvalid {
+                path: path.to_owned(),
+                reason: "it is not UTF-8; save it as UTF-8".to_owned(),
+            })
+        } else {
+            Error::io(path, e)
+        }
+    })
 }

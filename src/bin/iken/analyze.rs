@@ -7,7 +7,7 @@ use std::time::Instant;
 use iken::write_report;
 
 use crate::Failure;
-use crate::args::{Clustering, Config, Input, Terms, counted};
+use crate::args::{Clustering, Config, Input, Seed, Terms, counted};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,6 +18,8 @@ pub struct Args {
     out: PathBuf,
     #[command(flatten)]
     config: Config,
+    #[command(flatten)]
+    seed: Seed,
     #[command(flatten)]
     terms: Terms,
     #[command(flatten)]
@@ -48,7 +50,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         }
     };
     // The configuration file, or the defaults; then what the command line says.
-    let mut analysis = args.config.analysis()?;
+    let mut analysis = args.config.seeded(&args.seed)?;
     stage("reading");
     let read = args.input.read(&mut analysis)?;
     if !quiet {
@@ -77,7 +79,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     if !quiet {
         let s = &report.summary;
         eprintln!(
-            "{}: {} ({} distinct), {}; {}, {} unclustered; {} holding {}; {} of {} boilerplate only. {:.1} s.",
+            "{}: {} ({} once copies count once), {}; {}, {} unclustered; {} holding {}; {} of {} boilerplate only. {:.1} s.",
             file.display(),
             counted(s.opinions, "opinion"),
             s.distinct_opinions,

@@ -88,23 +88,33 @@ pub struct Config {
     /// options given on the command line override it.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Seed of every random choice [default: 0].
-    #[arg(long)]
-    seed: Option<u64>,
 }
 
 impl Config {
-    /// The analysis of the configuration file (or the defaults), with the seed given.
+    /// The analysis of the configuration file, or the defaults.
     pub fn analysis(&self) -> iken::Result<Analysis> {
-        let mut analysis = match &self.config {
-            Some(path) => Analysis::read_config(path)?,
-            None => Analysis::default(),
-        };
-        if let Some(seed) = self.seed {
+        match &self.config {
+            Some(path) => Analysis::read_config(path),
+            None => Ok(Analysis::default()),
+        }
+    }
+
+    /// [`analysis`](Self::analysis) with the seed given on the command line.
+    pub fn seeded(&self, seed: &Seed) -> iken::Result<Analysis> {
+        let mut analysis = self.analysis()?;
+        if let Some(seed) = seed.seed {
             analysis.seed = seed;
         }
         Ok(analysis)
     }
+}
+
+/// The seed, for the commands that make random choices.
+#[derive(clap::Args)]
+pub struct Seed {
+    /// Seed of every random choice (MinHash, SVD, k-means, samples) [default: 0].
+    #[arg(long)]
+    seed: Option<u64>,
 }
 
 /// What counts as a term.
@@ -137,9 +147,10 @@ impl Terms {
 /// How to cluster; each flag left out keeps the configuration's value.
 #[derive(clap::Args)]
 pub struct Clustering {
-    /// Number of clusters (k-means), or `auto` (the default): up to --hierarchy-up-to
+    /// Number of clusters (k-means), or `auto`: up to --hierarchy-up-to
     /// opinions, an average-linkage hierarchy cut where the silhouette is best (opinions
-    /// alone at that cut are unclustered); above, k-means with the k of best silhouette.
+    /// alone at that cut are unclustered); above, k-means with the k of best silhouette
+    /// [default: auto].
     #[arg(long)]
     k: Option<String>,
     /// Largest k tried by `auto` when it uses k-means [default: 30].
@@ -178,6 +189,13 @@ impl Clustering {
         }
         let (min, max) = match analysis.cluster.k {
             K::Auto { min, max } => (min, max),
+            other if self.k.is_none() && self.threshold.is_none() && self.max_k.is_some() => {
+                return Err(format!(
+                    "--max-k bounds the automatic choice, and the configuration asks for {}: give --k auto too",
+                    serde_json::to_string(&other)?
+                )
+                .into());
+            }
             _ => (2, 30),
         };
         analysis.cluster.k = match (self.k.as_deref(), self.threshold, self.max_k) {

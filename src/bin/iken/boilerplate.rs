@@ -7,7 +7,7 @@ use std::io::Write;
 use iken::{OpinionTemplates, ReplyClass, ReplyReport, Versioned};
 
 use crate::Failure;
-use crate::args::{Config, Input, stdout};
+use crate::args::{Config, Input, Seed, counted, stdout};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -15,6 +15,8 @@ pub struct Args {
     input: Input,
     #[command(flatten)]
     config: Config,
+    #[command(flatten)]
+    seed: Seed,
     /// Fewest texts a sentence must recur in to be a template [default: 2].
     #[arg(long)]
     min_texts: Option<usize>,
@@ -31,7 +33,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let mut analysis = args.config.analysis()?;
+    let mut analysis = args.config.seeded(&args.seed)?;
     let read = args.input.read_warned(&mut analysis)?;
     let c = &read.consultation;
     if let Some(m) = args.min_texts {
@@ -104,9 +106,10 @@ fn print_replies(out: &mut impl Write, report: &ReplyReport) -> std::io::Result<
         / n.max(1) as f64;
     writeln!(
         out,
-        "{n} replies: {} template sentences; {} replies ({:.0} %) are boilerplate only; on average {:.0} % of a reply is boilerplate.",
+        "{}: {} template sentences; {} ({:.0} %) boilerplate only; on average {:.0} % of a reply is boilerplate.",
+        counted(n, "reply"),
         report.templates.len(),
-        report.boilerplate_only,
+        counted(report.boilerplate_only, "reply"),
         100.0 * report.boilerplate_only as f64 / n.max(1) as f64,
         100.0 * mean_share
     )?;

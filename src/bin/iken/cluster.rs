@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use crate::Failure;
-use crate::args::{Clustering, Config, Input, Terms, counted, stdout};
+use crate::args::{Clustering, Config, Input, Seed, Terms, counted, stdout};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -12,6 +12,8 @@ pub struct Args {
     input: Input,
     #[command(flatten)]
     config: Config,
+    #[command(flatten)]
+    seed: Seed,
     #[command(flatten)]
     terms: Terms,
     #[command(flatten)]
@@ -22,7 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let mut analysis = args.config.analysis()?;
+    let mut analysis = args.config.seeded(&args.seed)?;
     let read = args.input.read_warned(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
     args.clustering.apply(&mut analysis)?;

@@ -5,7 +5,7 @@ use std::io::Write;
 use iken::Versioned;
 
 use crate::Failure;
-use crate::args::{Config, Input, counted, share_or_off, stdout};
+use crate::args::{Config, Input, Seed, counted, share_or_off, stdout};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -13,6 +13,8 @@ pub struct Args {
     input: Input,
     #[command(flatten)]
     config: Config,
+    #[command(flatten)]
+    seed: Seed,
     /// Jaccard similarity of 5-character shingles at or above which texts are copies
     /// [default: 0.8].
     #[arg(long)]
@@ -27,7 +29,8 @@ pub struct Args {
     /// Character edit ratio at or above which two short texts (at most 150 characters
     /// once markers, punctuation and です are folded) are copies, or `off`: e.g. 0.8 for
     /// tables of short form letters pasted with small edits. Off by default: it also
-    /// joins short comments that quote one sentence with a few words of their own.
+    /// joins short comments that quote one sentence with a few words of their own
+    /// [default: off].
     #[arg(long, allow_hyphen_values = true)]
     short_similarity: Option<String>,
     /// Characters per shingle [default: 5].
@@ -42,7 +45,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let mut analysis = args.config.analysis()?;
+    let mut analysis = args.config.seeded(&args.seed)?;
     let read = args.input.read_warned(&mut analysis)?;
     let params = &mut analysis.dedup;
     if let Some(t) = args.threshold {

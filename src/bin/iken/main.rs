@@ -56,7 +56,8 @@ enum Command {
     Dedup(dedup::Args),
     /// Find the boilerplate in the official replies: template sentences (with variants),
     /// each reply's boilerplate share, identical replies, and how each reply answers
-    /// (revised, explained, deferred, noted), with the phrase that decided it.
+    /// (revised, deferred, explained, declined, noted, unclassified), with the phrase that
+    /// decided it.
     ///
     /// The replies stage of `iken analyze` (--json: docs/schema/replies.schema.json). With
     /// --opinions, finds template sentences among the opinions instead
@@ -69,10 +70,12 @@ enum Command {
     /// {"id", "tokens": [{"surface", "base_form", "pos", "reading", "start", "end"}]} for
     /// every token the dictionary finds (offsets into the normalized text).
     Tokenize(tokenize::Args),
-    /// The whole analysis: copies, clusters and boilerplate, written to a directory as
-    /// report.html (open it in a browser), report.json, config.json (every option used:
-    /// --config runs it again), and opinions.csv, clusters.csv, templates.csv, replies.csv
-    /// and classes.csv (UTF-8 with BOM, for Excel).
+    /// The whole analysis: copies, clusters and boilerplate, written to a report directory.
+    ///
+    /// Writes report.html (open it in a browser), report.json, config.json (every option
+    /// used: --config runs it again), and opinions.csv, clusters.csv, templates.csv,
+    /// replies.csv and classes.csv (UTF-8 with BOM, for Excel). Prints the path of
+    /// report.html on stdout and a one-line summary on stderr.
     Analyze(analyze::Args),
     /// Write a synthetic consultation with ground truth, as JSON Lines.
     ///

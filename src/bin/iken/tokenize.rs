@@ -5,7 +5,7 @@ use std::io::Write;
 use iken::{OpinionTerms, OpinionTokens, tokenize_all};
 
 use crate::Failure;
-use crate::args::{Config, Input, Terms, stdout};
+use crate::args::{Config, Input, Seed, Terms, stdout};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,6 +14,8 @@ pub struct Args {
     #[command(flatten)]
     config: Config,
     #[command(flatten)]
+    seed: Seed,
+    #[command(flatten)]
     terms: Terms,
     /// Every token with its part of speech and reading, not only the counted terms.
     #[arg(long)]
@@ -21,7 +23,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let mut analysis = args.config.analysis()?;
+    let mut analysis = args.config.seeded(&args.seed)?;
     let read = args.input.read_warned(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
     let tokenizer = if args.all_tokens {

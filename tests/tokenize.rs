@@ -410,32 +410,24 @@ fn stop_word_files_and_user_dictionaries_reach_the_analysis() {
         .unwrap_err();
     assert!(err.to_string().contains("missing.txt"), "{err}");
 
-    // A term the analysis would keep whole and then never count is an error with its row.
+    // A term the analysis would keep whole and then never count is an error with its row,
+    // and so is a row without a surface, which would break every text apart.
     let uncounted = dir.join("uncounted.csv");
-    std::fs::write(
-        &uncounted,
-        "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\nデジタル田園都市,固有名詞,デジタルデンエントシ\n",
-    )
-    .unwrap();
-    let err = iken::Analysis::builder()
-        .user_dictionary(&uncounted)
-        .build()
-        .tokenizer()
-        .unwrap_err()
-        .to_string();
+    let error_of = |rows: &str| {
+        std::fs::write(&uncounted, rows).unwrap();
+        iken::Analysis::builder()
+            .user_dictionary(&uncounted)
+            .build()
+            .tokenizer()
+            .unwrap_err()
+            .to_string()
+    };
+    let first = "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\n";
+    let err = error_of(&format!(
+        "{first}デジタル田園都市,固有名詞,デジタルデンエントシ\n"
+    ));
     assert!(err.contains("row 2") && err.contains("固有名詞"), "{err}");
-    // A row without a surface would break every text apart: an error too.
-    std::fs::write(
-        &uncounted,
-        "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\n,名詞,\n",
-    )
-    .unwrap();
-    let err = iken::Analysis::builder()
-        .user_dictionary(&uncounted)
-        .build()
-        .tokenizer()
-        .unwrap_err()
-        .to_string();
+    let err = error_of(&format!("{first},名詞,\n"));
     assert!(err.contains("row 2") && err.contains("empty"), "{err}");
     let dict = dir.join("terms.csv");
     std::fs::write(&dict, "ワンスオンリー原則,名詞,ワンスオンリーゲンソク\n").unwrap();

@@ -283,6 +283,15 @@ fn config_json_runs_the_same_analysis_again() {
             "{k}"
         );
     }
+    for (bad, name) in [
+        ("{\"cluster\": {\"k\": 0}}", "k"),
+        ("{\"dedup\": {\"threshold\": 1.5}}", "threshold"),
+        ("{\"cluster\": {\"min_similarity\": 7}}", "min_similarity"),
+    ] {
+        std::fs::write(&typo, bad).unwrap();
+        let err = iken::Analysis::read_config(&typo).unwrap_err().to_string();
+        assert!(err.contains("typo.json") && err.contains(name), "{err}");
+    }
     std::fs::write(&typo, "{\"cluster\": {\"k\": \"six\"}}").unwrap();
     let err = iken::Analysis::read_config(&typo).unwrap_err().to_string();
     assert!(err.contains("\"auto\"") && err.contains("six"), "{err}");

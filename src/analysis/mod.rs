@@ -217,7 +217,8 @@ impl Analysis {
     /// # Errors
     /// [`ErrorKind::Io`] when the file cannot be read; [`ErrorKind::Parse`] with line and
     /// column when it is not such JSON; an option name the analysis or its clustering does not
-    /// know is an error too, so that a typo does not pass silently.
+    /// know is an error too, so that a typo does not pass silently; so is a value out of
+    /// range (`"k": 0`, a threshold above 1), named with the file.
     pub fn read_config(path: impl AsRef<std::path::Path>) -> Result<Analysis> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -241,6 +242,14 @@ impl Analysis {
                 }
             }
         }
+        // A value out of range is the file's mistake: say which file.
+        analysis.validate().map_err(|e| {
+            Error::new(ErrorKind::Parse {
+                path: path.to_owned(),
+                position: None,
+                reason: e.to_string(),
+            })
+        })?;
         Ok(analysis)
     }
 
@@ -325,7 +334,17 @@ impl Analysis {
                 "0 dimensions keep nothing; use e.g. 100",
             ));
         }
-        Ok(())
+        if !(-1.0..=1.0).contains(&self.cluster.min_similarity) {
+            return Err(Error::invalid_parameter(
+                "min_similarity",
+                format!(
+                    "{} is not a cosine similarity (-1 to 1); e.g. 0.2",
+                    self.cluster.min_similarity
+                ),
+            ));
+        }
+        self.dedup.check()?;
+        self.boilerplate.check()
     }
 
     /// A builder with the defaults.

@@ -227,7 +227,7 @@ pub(crate) fn char_ratio(a: &[char], b: &[char]) -> f64 {
 }
 
 impl BoilerplateParams {
-    fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         if self.min_texts < 2 {
             return Err(Error::invalid_parameter(
                 "min_texts",

@@ -299,7 +299,7 @@ impl DedupParams {
         self
     }
 
-    fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         let in_unit = |v: f64| v > 0.0 && v <= 1.0;
         if !in_unit(self.threshold) {
             return Err(Error::invalid_parameter(

@@ -50,6 +50,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::consultation::Consultation;
+use crate::dedup::intersection;
 use crate::error::{Error, Result};
 use crate::normalize::Normalizer;
 use crate::normalize::comparison_key;
@@ -193,23 +194,6 @@ fn share_of(text: &str, sentences: impl Iterator<Item = (Sentence, bool)>) -> (f
     (share, any && all)
 }
 
-/// Characters two sorted character lists share, counted as multisets.
-fn shared_chars(a: &[char], b: &[char]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// 2 × matching characters / total characters (as Python's `difflib` ratio).
 pub(crate) fn char_ratio(a: &[char], b: &[char]) -> f64 {
     let total = a.len() + b.len();
@@ -340,7 +324,7 @@ impl BoilerplateParams {
                 // diff itself is run only on the pairs left.
                 let short = x.len().min(y.len());
                 2.0 * short as f64 / total >= self.variant_similarity
-                    && 2.0 * shared_chars(&sorted[a as usize], &sorted[b as usize]) as f64 / total
+                    && 2.0 * intersection(&sorted[a as usize], &sorted[b as usize]) as f64 / total
                         >= self.variant_similarity
                     && char_ratio(x, y) >= self.variant_similarity
             })

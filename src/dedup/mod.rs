@@ -75,6 +75,8 @@ use crate::normalize::Normalizer;
 
 use near::Near;
 
+pub(crate) use shingles::intersection;
+
 /// Texts before each one in an LSH bucket that it is checked against (besides the first).
 const LSH_WINDOW: usize = 4;
 /// Short texts: fewest key characters to be compared by edit ratio (「反対」 and 「大反対」

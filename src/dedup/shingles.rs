@@ -112,7 +112,7 @@ pub(crate) fn shingles(key: &str, n: usize) -> Vec<u64> {
     out
 }
 
-/// |A ∩ B| of two sorted sets.
+/// |A ∩ B| of two sorted lists; with repeated items, as multisets.
 pub(crate) fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {

@@ -1,8 +1,10 @@
 //! How iken behaves on large consultations: generates N comments with ground truth and
 //! runs each pipeline stage that exists, printing seconds, peak memory and quality.
 //!
-//! `cargo run --release --example scale [-- --sizes 1000,10000,100000] [--full] [--seed S]`
-//! (`--full` adds 1,000,000). Stages: generate, read, tokenize, vectorize (TF-IDF), reduce
+//! `cargo run --release --example scale [-- --sizes 1000,10000,100000] [--full] [--seed S]
+//! [--vocabulary corpus|growing|both]` (`--full` adds 1,000,000; `growing` is
+//! [`Vocabulary::Growing`], whose vocabulary grows with the number of comments as real
+//! text's does; the default runs both kinds of file). Stages: generate, read, tokenize, vectorize (TF-IDF), reduce
 //! (truncated SVD to 100 dimensions), cluster (k-means with k = the true number of topics,
 //! scored by ARI/NMI against the true topics), deduplicate (MinHash/LSH with verification
 //! and containment, scored by pairwise precision/recall against the true campaigns), analyze
@@ -16,7 +18,7 @@ use std::time::Instant;
 
 use iken::{
     Analysis, ClusterParams, Columns, GenerateParams, Generator, K, ReadOptions, SvdParams,
-    adjusted_rand_index, intern_all, normalized_mutual_info, pair_scores, read_path,
+    Vocabulary, adjusted_rand_index, intern_all, normalized_mutual_info, pair_scores, read_path,
     reply_agreement, write_jsonl, write_report,
 };
 
@@ -38,6 +40,7 @@ fn peak_mb() -> f64 {
 
 struct Row {
     n: usize,
+    vocabulary: &'static str,
     stage: &'static str,
     seconds: Option<f64>,
     peak_mb: Option<f64>,
@@ -47,6 +50,7 @@ struct Row {
 fn main() -> Result<(), Box<dyn Error>> {
     let mut sizes = vec![1_000, 10_000, 100_000];
     let mut seed = 0u64;
+    let mut vocabularies = vec![Vocabulary::Corpus, Vocabulary::Growing];
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -60,6 +64,14 @@ fn main() -> Result<(), Box<dyn Error>> {
             }
             "--full" => sizes.push(1_000_000),
             "--seed" => seed = args.next().ok_or("--seed needs a number")?.parse()?,
+            "--vocabulary" => {
+                vocabularies = match args.next().as_deref() {
+                    Some("corpus") => vec![Vocabulary::Corpus],
+                    Some("growing") => vec![Vocabulary::Growing],
+                    Some("both") => vec![Vocabulary::Corpus, Vocabulary::Growing],
+                    _ => return Err("--vocabulary takes corpus, growing or both".into()),
+                }
+            }
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -71,17 +83,23 @@ fn main() -> Result<(), Box<dyn Error>> {
     // runs.
     let tokenizer = defaults.tokenizer()?;
     let mut rows = Vec::new();
-    for &n in &sizes {
-        let path = dir.join(format!("generated-{n}-seed{seed}.jsonl"));
+    for (&vocabulary, &n) in vocabularies
+        .iter()
+        .flat_map(|v| sizes.iter().map(move |n| (v, n)))
+    {
+        let (kind, suffix) = match vocabulary {
+            Vocabulary::Corpus => ("corpus", ""),
+            Vocabulary::Growing => ("growing", "-growing"),
+        };
+        let params = GenerateParams::new(n).seed(seed).vocabulary(vocabulary);
+        let path = dir.join(format!("generated-{n}-seed{seed}{suffix}.jsonl"));
 
         reset_peak();
         let t = Instant::now();
-        let stats = write_jsonl(
-            GenerateParams::new(n).seed(seed),
-            std::fs::File::create(&path)?,
-        )?;
+        let stats = write_jsonl(params.clone(), std::fs::File::create(&path)?)?;
         rows.push(Row {
             n,
+            vocabulary: kind,
             stage: "generate",
             seconds: Some(t.elapsed().as_secs_f64()),
             peak_mb: Some(peak_mb()),
@@ -102,6 +120,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         assert_eq!(read.consultation.opinions.len(), n);
         rows.push(Row {
             n,
+            vocabulary: kind,
             stage: "read",
             seconds: Some(t.elapsed().as_secs_f64()),
             peak_mb: Some(peak_mb()),
@@ -112,7 +131,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         // timed).
         let texts = read.consultation.texts();
         let (topics, campaigns): (Vec<Option<u32>>, Vec<Option<u32>>) =
-            Generator::new(GenerateParams::new(n).seed(seed))?
+            Generator::new(params.clone())?
                 .map(|c| (c.topic, c.campaign))
                 .unzip();
 
@@ -123,6 +142,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let seconds = t.elapsed().as_secs_f64();
         rows.push(Row {
             n,
+            vocabulary: kind,
             stage: "tokenize",
             seconds: Some(seconds),
             peak_mb: Some(peak_mb()),
@@ -139,6 +159,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let (model, tfidf) = defaults.tfidf.fit_transform_interned(&terms)?;
         rows.push(Row {
             n,
+            vocabulary: kind,
             stage: "vectorize",
             seconds: Some(t.elapsed().as_secs_f64()),
             peak_mb: Some(peak_mb()),
@@ -155,6 +176,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let (svd, vectors) = SvdParams::new(100).fit_transform(&tfidf)?;
         rows.push(Row {
             n,
+            vocabulary: kind,
             stage: "reduce",
             seconds: Some(t.elapsed().as_secs_f64()),
             peak_mb: Some(peak_mb()),
@@ -185,6 +207,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .unzip();
         rows.push(Row {
             n,
+            vocabulary: kind,
             stage: "cluster",
             seconds: Some(seconds),
             peak_mb: Some(peak_mb()),
@@ -204,6 +227,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let scores = pair_scores(&campaigns, &found.group_of)?;
         rows.push(Row {
             n,
+            vocabulary: kind,
             stage: "deduplicate",
             seconds: Some(seconds),
             peak_mb: Some(peak_mb()),
@@ -225,7 +249,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .seed(seed)
             .build()
             .run(&read.consultation)?;
-        let files = write_report(&report, &dir.join(format!("report-{n}")), "scale")?;
+        let files = write_report(&report, &dir.join(format!("report-{n}{suffix}")), "scale")?;
         // The default clustering against the true topics, each unclustered opinion alone.
         let (truth, found): (Vec<u32>, Vec<Result<usize, usize>>) = topics
             .iter()
@@ -236,6 +260,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let default_ari = adjusted_rand_index(&truth, &found)?;
         rows.push(Row {
             n,
+            vocabulary: kind,
             stage: "analyze",
             seconds: Some(t.elapsed().as_secs_f64()),
             peak_mb: Some(peak_mb()),
@@ -268,6 +293,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         let a = reply_agreement(&consultation, &report)?;
         rows.push(Row {
             n: consultation.opinions.len(),
+            vocabulary: "real",
             stage,
             seconds: Some(seconds),
             peak_mb: Some(peak_mb()),
@@ -279,15 +305,15 @@ fn main() -> Result<(), Box<dyn Error>> {
         });
     }
     println!(
-        "{:>9}  {:<11} {:>9} {:>10}  note",
-        "comments", "stage", "seconds", "peak MB"
+        "{:>9}  {:<10} {:<11} {:>9} {:>10}  note",
+        "comments", "vocabulary", "stage", "seconds", "peak MB"
     );
     for r in &rows {
         let secs = r.seconds.map_or("-".to_owned(), |s| format!("{s:.3}"));
         let mb = r.peak_mb.map_or("-".to_owned(), |m| format!("{m:.0}"));
         println!(
-            "{:>9}  {:<11} {:>9} {:>10}  {}",
-            r.n, r.stage, secs, mb, r.note
+            "{:>9}  {:<10} {:<11} {:>9} {:>10}  {}",
+            r.n, r.vocabulary, r.stage, secs, mb, r.note
         );
     }
     Ok(())

@@ -115,7 +115,9 @@ pub use evaluate::{
     reply_agreement, v_measure,
 };
 #[cfg(feature = "synth")]
-pub use generate::{GenerateParams, GenerateStats, GeneratedComment, Generator, write_jsonl};
+pub use generate::{
+    GenerateParams, GenerateStats, GeneratedComment, Generator, Vocabulary, write_jsonl,
+};
 pub use normalize::{Normalizer, Sentence, split_clauses, split_sentences};
 pub use read::{
     Column, Columns, Explanation, Format, PdfTable, ReadOptions, ReadOutcome, TextUnit, Warning,

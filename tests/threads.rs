@@ -66,7 +66,7 @@ fn every_stage_alone_is_byte_identical_on_one_and_two_threads() {
     let mut analysis = Analysis::default();
     analysis.dedup.short_similarity = Some(0.8);
     analysis.cluster.hierarchy_up_to = 0;
-    analysis.cluster.mini_batch_above = 500;
+    analysis.cluster.settle_sample = 500;
     analysis.cluster.k = iken::K::Auto { min: 2, max: 6 };
     let texts = c.texts();
     // Template finding over opinions compares sentences pairwise: a smaller table.

@@ -54,10 +54,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 
 mod edits;
+mod lexicon;
 mod material;
 mod words;
 
 use edits::*;
+use lexicon::Lexicon;
 use material::Material;
 use words::*;
 
@@ -82,6 +84,24 @@ pub struct GenerateParams {
     pub campaigns: Option<usize>,
     /// Give each comment an official reply. Default false.
     pub replies: bool,
+    /// Where the words come from. Default [`Vocabulary::Corpus`].
+    #[serde(default)]
+    pub vocabulary: Vocabulary,
+}
+
+/// Where the words of generated comments come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Vocabulary {
+    /// The bundled corpus's own words (about 1,500 content terms however many comments):
+    /// the clusters and copies are what is tested, not the vocabulary.
+    #[default]
+    Corpus,
+    /// The corpus's words plus rare nouns, places and surnames from the bundled dictionary,
+    /// drawn with a Zipf law, and numbers: the number of distinct words keeps growing with
+    /// the number of comments (Heaps' law), as in real consultations. For measuring speed
+    /// and memory on what real text costs.
+    Growing,
 }
 
 impl GenerateParams {
@@ -95,7 +115,14 @@ impl GenerateParams {
             topics: 12,
             campaigns: None,
             replies: false,
+            vocabulary: Vocabulary::Corpus,
         }
+    }
+
+    /// Sets where the words come from.
+    pub fn vocabulary(mut self, vocabulary: Vocabulary) -> Self {
+        self.vocabulary = vocabulary;
+        self
     }
 
     /// Sets the seed.
@@ -170,6 +197,8 @@ pub struct Generator {
     /// (theme, sentences) of each form letter.
     templates: Vec<(usize, Vec<String>)>,
     campaign_pick: WeightedIndex<f64>,
+    /// The rare words of [`Vocabulary::Growing`].
+    lexicon: Option<Lexicon>,
     next: usize,
 }
 
@@ -198,6 +227,10 @@ impl Generator {
             ));
         }
         let material = Material::from_corpus(params.topics)?;
+        let lexicon = match params.vocabulary {
+            Vocabulary::Corpus => None,
+            Vocabulary::Growing => Some(Lexicon::load(params.topics)?),
+        };
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
         let count = params.campaign_count();
         let mut g = Generator {
@@ -206,6 +239,7 @@ impl Generator {
             templates: Vec::new(),
             params,
             material,
+            lexicon,
             rng: Xoshiro256PlusPlus::seed_from_u64(0),
             next: 0,
         };
@@ -288,6 +322,9 @@ impl Generator {
         if rng.gen_bool(0.2) {
             s = replace_numbers(rng, &s);
         }
+        if let Some(lex) = &self.lexicon {
+            s = with_rare_words(rng, lex, t, theme, &s);
+        }
         if s == pool[i] || rng.gen_bool(0.2) {
             // Never a corpus sentence word for word: at least a connective of one's own.
             let lead = CONNECTIVES.choose(rng).expect("connectives");
@@ -357,7 +394,7 @@ impl Generator {
         let target = self.target_length();
         let mut parts: Vec<String> = Vec::new();
         if self.rng.gen_bool(0.3) {
-            parts.push(personal(&mut self.rng));
+            parts.push(self.personal());
         }
         let frame_first = target < 50 || self.rng.gen_bool(0.5);
         if frame_first && let Some(f) = self.framed(theme) {
@@ -382,9 +419,14 @@ impl Generator {
         let target = self.target_length();
         let mut parts = Vec::new();
         if self.rng.gen_bool(0.4) {
-            parts.push(personal(&mut self.rng));
+            parts.push(self.personal());
         }
-        let subject = OFF_THEME.choose(&mut self.rng).expect("subjects");
+        let mut subject = *OFF_THEME.choose(&mut self.rng).expect("subjects");
+        if let Some(lex) = &self.lexicon
+            && self.rng.gen_bool(0.5)
+        {
+            subject = lex.noun(&mut self.rng, None);
+        }
         while chars(&parts) < target {
             let (frame, nouns) = self.material.frames.choose(&mut self.rng).expect("frames");
             let mut s = frame.clone();
@@ -411,7 +453,10 @@ impl Generator {
         let mut used = Vec::new();
         if r.gen_bool(0.3) {
             let ward = WARDS.choose(r).expect("wards");
-            let name = SURNAMES.choose(r).expect("names");
+            let mut name = *SURNAMES.choose(r).expect("names");
+            if let Some(lex) = &self.lexicon {
+                name = lex.surname(r);
+            }
             let line = format!("{ward}在住の{name}です。");
             if r.gen_bool(0.5) {
                 parts.insert(0, line);
@@ -440,7 +485,10 @@ impl Generator {
             parts.truncate(keep);
         } else if r.gen_bool(0.05) {
             // The letter plus a long paragraph of one's own.
-            parts.push(personal(r));
+            parts.push(match &self.lexicon {
+                Some(lex) => personal_growing(r, lex),
+                None => personal(r),
+            });
             for _ in 0..r.gen_range(3..=6) {
                 let s = self.theme_sentence(r, theme, &mut used, false);
                 parts.push(s);
@@ -459,6 +507,14 @@ impl Generator {
         self.rng = r.clone();
         // Bullets and edits can take a letter that just fitted past the longest length.
         fit(vec![text])
+    }
+
+    /// A sentence about the writer.
+    fn personal(&mut self) -> String {
+        match &self.lexicon {
+            Some(lex) => personal_growing(&mut self.rng, lex),
+            None => personal(&mut self.rng),
+        }
     }
 
     fn reply(&mut self, theme: Option<usize>) -> (String, bool) {
@@ -527,6 +583,67 @@ impl Iterator for Generator {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let left = self.params.n - self.next;
         (left, Some(left))
+    }
+}
+
+/// `s` with rare words of the theme: a noun of the sentence gets a rare one beside it
+/// (「{rare}の{noun}」, 「{noun}や{rare}」), or the sentence is put in terms of one; sometimes
+/// twice.
+fn with_rare_words(
+    rng: &mut Xoshiro256PlusPlus,
+    lex: &Lexicon,
+    t: &material::Theme,
+    theme: usize,
+    s: &str,
+) -> String {
+    let mut s = s.to_owned();
+    let times = match rng.gen_range(0..10) {
+        0..=2 => 0,
+        3..=7 => 1,
+        _ => 2,
+    };
+    for _ in 0..times {
+        let rare = lex.noun(rng, Some(theme));
+        // Only a noun used as a noun, before a particle or a comma: 「共有し」 is a verb.
+        let spots: Vec<(usize, &str)> = t
+            .nouns
+            .iter()
+            .filter(|n| stands_alone(&s, n))
+            .filter_map(|n| {
+                s.match_indices(n.as_str())
+                    .find(|(at, n)| s[at + n.len()..].starts_with(PARTICLES))
+            })
+            .collect();
+        s = match spots.choose(rng) {
+            Some(&(at, old)) => {
+                let with = if rng.gen_bool(0.5) {
+                    format!("{rare}の{old}")
+                } else {
+                    format!("{old}や{rare}")
+                };
+                format!("{}{with}{}", &s[..at], &s[at + old.len()..])
+            }
+            None => format!("{rare}について、{s}"),
+        };
+    }
+    s
+}
+
+/// What follows a noun used as a noun.
+const PARTICLES: [char; 10] = ['の', 'を', 'が', 'は', 'に', 'と', 'で', 'や', 'も', '、'];
+
+/// [`personal`] with the dictionary's places and surnames and a number of years.
+fn personal_growing(rng: &mut impl Rng, lex: &Lexicon) -> String {
+    let who = PEOPLE.choose(rng).expect("people");
+    match rng.gen_range(0..4) {
+        0 => format!("{}在住の{who}です。", lex.place(rng)),
+        1 => format!(
+            "{}年前から{}に住んでいる{who}です。",
+            rng.gen_range(2..=40),
+            lex.place(rng)
+        ),
+        2 => format!("{}と申します。{who}です。", lex.surname(rng)),
+        _ => format!("{who}として意見を述べます。"),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use iken::{GenerateParams, write_jsonl};
+use iken::{GenerateParams, Vocabulary, write_jsonl};
 
 use crate::Failure;
 
@@ -26,13 +26,28 @@ pub struct Args {
     /// Add official replies (boilerplate and specific sentences, labelled).
     #[arg(long)]
     replies: bool,
+    /// Where the words come from: `corpus` (the bundled corpus's, about 1,500 content
+    /// terms) or `growing` (plus the dictionary's rare nouns, places and surnames: the
+    /// vocabulary grows with the number of comments, as in real consultations).
+    #[arg(long, value_enum, default_value_t = VocabularyArg::Corpus)]
+    vocabulary: VocabularyArg,
     /// Output file (default, or `-`: stdout).
     #[arg(long)]
     out: Option<PathBuf>,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum VocabularyArg {
+    Corpus,
+    Growing,
+}
+
 pub fn run(args: Args) -> Result<(), Failure> {
     let mut params = GenerateParams::new(args.n)
+        .vocabulary(match args.vocabulary {
+            VocabularyArg::Corpus => Vocabulary::Corpus,
+            VocabularyArg::Growing => Vocabulary::Growing,
+        })
         .seed(args.seed)
         .campaign_share(args.campaign_share)
         .topics(args.topics)

@@ -7,9 +7,11 @@
 //!
 //! - Vectors are scaled to unit length, so k-means works in cosine geometry (spherical
 //!   k-means, as LSA clustering usually is).
-//! - k-means is linfa-clustering's `KMeans` (k-means++ initialisation, several seeded runs,
-//!   the lowest inertia kept); above `mini_batch_above` opinions, its incremental
-//!   (mini-batch) form on seeded-shuffled batches.
+//! - k-means is our own (`cluster/kmeans.rs`): Lloyd's iterations with each block of rows assigned by
+//!   one matrix product. It starts on a seeded sample of `sample` opinions, from the cut of
+//!   a Ward hierarchy of the sample and from `runs` k-means++ starts (the lowest inertia
+//!   kept), then runs on all opinions; above `settle_sample` opinions, on that many first
+//!   and then at most five passes over all.
 //! - With [`K::Auto`] (the default) and up to `hierarchy_up_to` opinions, there is no k to
 //!   guess: an average-linkage hierarchy on cosine distance is cut where the mean silhouette
 //!   of a seeded sample of at most `sample` opinions is best. Opinions alone at that cut are
@@ -17,8 +19,10 @@
 //!   groups others in pairs and threes, this follows its grouping three to five times better
 //!   than k-means does (ARCHITECTURE.md gives the figures).
 //! - Above `hierarchy_up_to`, or with [`K::Fixed`], k-means; with [`K::Auto`] its k is the
-//!   one with the best mean silhouette among the candidates (at most √n of them), each
-//!   fitted on a seeded sample. The choice and its scores are in `how_k_was_chosen`.
+//!   one with the best mean silhouette on the sample among the candidates (at most √n of
+//!   them), each started from the Ward cut into k groups and settled on the sample: one
+//!   hierarchy, not a k-means per candidate. The choice and its scores are in
+//!   `how_k_was_chosen`.
 //! - An opinion whose cosine similarity to its cluster's centroid is below
 //!   `min_similarity` fits no group: it is reported as unclustered rather than forced in.
 //! - Keywords are class-based TF-IDF: a term's weight in the cluster times
@@ -27,21 +31,19 @@
 //!
 //! Deterministic for a seed; ties broken by index.
 
-use linfa::DatasetBase;
-use linfa::ParamGuard;
-use linfa::traits::{Fit, FitWith, Predict};
-use linfa_clustering::{IncrKMeansError, KMeans, KMeansInit, KMeansParams};
-use linfa_nn::distance::Distance;
 use ndarray::{Array1, Array2, Axis};
 use rand::SeedableRng;
-use rand::seq::SliceRandom;
 use rand::seq::index::sample;
 use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
 use sprs::CsMat;
 
 use crate::error::{Error, Result};
-use crate::union_find::UnionFind;
+
+mod kmeans;
+mod linkage;
+
+use linkage::{Linkage, cut_at, cut_into};
 
 /// How many clusters. In JSON: `{"fixed": 12}`, `{"auto": {"min": 2, "max": 30}}` or
 /// `{"threshold": {"distance": 0.85}}`; a configuration may also say `12` or `"auto"`.
@@ -197,7 +199,8 @@ pub struct ClusterParams {
     pub k: K,
     /// Seed of initialisation and sampling. Default 0.
     pub seed: u64,
-    /// k-means runs with different initialisations. Default 4.
+    /// k-means++ starts tried on the sample beside the Ward start; the lowest inertia is
+    /// kept. Default 4.
     pub runs: usize,
     /// Opinions used to choose k automatically. Default 3000.
     pub sample: usize,
@@ -207,10 +210,10 @@ pub struct ClusterParams {
     pub keywords: usize,
     /// Representative members per cluster. Default 3.
     pub representatives: usize,
-    /// Above this many opinions k-means runs in mini-batches (linfa's incremental
-    /// k-means, batches of 8192 seeded-shuffled rows, one to three passes), then refined by
-    /// at most five full passes. Default 200,000.
-    pub mini_batch_above: usize,
+    /// Above this many opinions, k-means settles on a seeded sample of this many and then
+    /// makes at most five passes over all of them. Default 200,000.
+    #[serde(alias = "mini_batch_above")]
+    pub settle_sample: usize,
     /// With [`K::Auto`], up to this many opinions are grouped by an average-linkage
     /// hierarchy cut where the silhouette is best; more by k-means. The hierarchy needs
     /// n²/2 `f32` distances (200 MB at 10,000) and O(n²) time. Default 10,000; 0 always
@@ -228,7 +231,7 @@ impl Default for ClusterParams {
             min_similarity: 0.2,
             keywords: 8,
             representatives: 3,
-            mini_batch_above: 200_000,
+            settle_sample: 200_000,
             hierarchy_up_to: 10_000,
         }
     }
@@ -392,7 +395,7 @@ impl ClusterParams {
         let unit = normalized(vectors);
         let (labels, k, how) = match (hierarchy, self.k) {
             (Some(cut), _) => {
-                let merges = average_linkage(&unit);
+                let merges = linkage::merges(&unit, Linkage::Average);
                 let (distance, why) = match cut {
                     Some(distance) => (distance, format!("cut at {distance} as asked")),
                     None => {
@@ -423,12 +426,12 @@ impl ClusterParams {
                 (labels, k, how)
             }
             (None, K::Fixed(k)) => (
-                self.kmeans(&unit, k, self.seed)?,
+                self.kmeans(&unit, k, &self.start(&unit, k, None))?,
                 k,
                 format!("k = {k} as asked"),
             ),
             (None, _) => {
-                let (k, how) = self.choose_k(&unit, lo, hi.min(n))?;
+                let (k, start, how) = self.choose_k(&unit, lo, hi.min(n))?;
                 let how = if matches!(self.k, K::Auto { .. }) && n > self.hierarchy_up_to {
                     format!(
                         "k-means, as {n} opinions are more than the {} an agglomerative \
@@ -438,7 +441,7 @@ impl ClusterParams {
                 } else {
                     how
                 };
-                (self.kmeans(&unit, k, self.seed)?, k, how)
+                (self.kmeans(&unit, k, &start)?, k, how)
             }
         };
 
@@ -537,63 +540,81 @@ impl ClusterParams {
         })
     }
 
-    fn kmeans(&self, unit: &Array2<f64>, k: usize, seed: u64) -> Result<Vec<usize>> {
-        if k == 1 {
-            return Ok(vec![0; unit.nrows()]);
-        }
-        let failed = |e: &dyn std::fmt::Display| Error::numerical("k-means", e.to_string());
-        let params = KMeans::params_with(k, Xoshiro256Plus::seed_from_u64(seed), FastL2)
-            .n_runs(self.runs.max(1))
-            .max_n_iterations(300)
-            .tolerance(1e-4);
-        let model = if unit.nrows() > self.mini_batch_above {
-            // Mini-batches find the centroids roughly; a few full passes from there settle
-            // them (Lloyd's iterations, started from the mini-batch centroids).
-            let rough = self.mini_batch(unit, params.clone().tolerance(1e-5), seed)?;
-            params
-                .n_runs(1)
-                .max_n_iterations(5)
-                .init_method(KMeansInit::Precomputed(rough.centroids().clone()))
-                .fit(&DatasetBase::from(unit.view()))
-                .map_err(|e| failed(&e))?
-        } else {
-            params
-                .fit(&DatasetBase::from(unit.view()))
-                .map_err(|e| failed(&e))?
-        };
-        Ok(model.predict(unit).iter().copied().collect())
+    /// The rows of the sample that k and the starting centroids are chosen on, and the
+    /// Ward hierarchy of them.
+    fn sample_hierarchy(&self, unit: &Array2<f64>) -> (Array2<f64>, Vec<(usize, usize, f64)>) {
+        let rows = self.sampled_rows(unit.nrows(), 0x5151);
+        let sample = unit.select(Axis(0), &rows);
+        let merges = linkage::merges(&sample, Linkage::Ward);
+        (sample, merges)
     }
 
-    /// Mini-batch k-means: centroids initialised (k-means++, `runs` tries) on the first
-    /// batch and moved by each following batch; at least one pass over all rows, stopping
-    /// when a batch moves the centroids less than the tolerance or after three passes.
-    fn mini_batch(
+    /// k-means on the sample from the Ward cut into `k` groups and from `runs` k-means++
+    /// starts; the fit with the lowest inertia. `ward` is the sample and its hierarchy
+    /// when the caller has them.
+    fn start(
         &self,
         unit: &Array2<f64>,
-        params: KMeansParams<f64, Xoshiro256Plus, FastL2>,
-        seed: u64,
-    ) -> Result<KMeans<f64, FastL2>> {
-        const BATCH: usize = 8192;
-        let n = unit.nrows();
-        let mut order: Vec<usize> = (0..n).collect();
-        order.shuffle(&mut Xoshiro256Plus::seed_from_u64(seed ^ 0xB47C));
-        let batches: Vec<&[usize]> = order.chunks(BATCH).collect();
-        let per_pass = batches.len();
-        let params = params
-            .check()
-            .map_err(|e| Error::numerical("k-means", e.to_string()))?;
-        let mut model = None;
-        for step in 0..3 * per_pass {
-            let batch = DatasetBase::from(unit.select(Axis(0), batches[step % per_pass]));
-            match params.fit_with(model.take(), &batch) {
-                Ok(m) if step + 1 >= per_pass => return Ok(m),
-                Ok(m) | Err(IncrKMeansError::NotConverged(m)) => model = Some(m),
-                Err(e) => {
-                    return Err(Error::numerical("mini-batch k-means", e.to_string()));
-                }
+        k: usize,
+        ward: Option<(&Array2<f64>, &[(usize, usize, f64)])>,
+    ) -> kmeans::Fit {
+        let owned;
+        let (sample, merges) = match ward {
+            Some(w) => w,
+            None => {
+                owned = self.sample_hierarchy(unit);
+                (&owned.0, owned.1.as_slice())
+            }
+        };
+        let k = k.min(sample.nrows()).max(1);
+        let cut = cut_into(merges, sample.nrows(), k);
+        let mut best = kmeans::lloyd(
+            sample.view(),
+            kmeans::centroids_of(sample.view(), &cut, k),
+            300,
+            1e-4,
+        );
+        let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ k as u64);
+        for _ in 0..self.runs {
+            let start = kmeans::plus_plus(sample.view(), k, &mut rng);
+            let fit = kmeans::lloyd(sample.view(), start, 300, 1e-4);
+            if fit.inertia < best.inertia {
+                best = fit;
             }
         }
-        Ok(model.expect("at least one batch"))
+        best
+    }
+
+    /// The cluster of every row: Lloyd's iterations on all rows from the sample's
+    /// centroids; above `settle_sample` rows, on a seeded sample of that many first and then
+    /// at most five passes over all.
+    fn kmeans(&self, unit: &Array2<f64>, k: usize, start: &kmeans::Fit) -> Result<Vec<usize>> {
+        let n = unit.nrows();
+        if k == 1 {
+            return Ok(vec![0; n]);
+        }
+        if n <= self.sample {
+            // The sample was every row.
+            return Ok(start.labels.clone());
+        }
+        let mut centroids = start.centroids.clone();
+        let mut passes = 300;
+        if n > self.settle_sample.max(1) {
+            let rows = {
+                let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ 0xB47C);
+                let mut rows = sample(&mut rng, n, self.settle_sample.max(1)).into_vec();
+                rows.sort_unstable();
+                rows
+            };
+            let settled = kmeans::lloyd(unit.select(Axis(0), &rows).view(), centroids, 300, 1e-4);
+            centroids = settled.centroids;
+            passes = 5;
+        }
+        let fit = kmeans::lloyd(unit.view(), centroids, passes, 1e-4);
+        if !fit.inertia.is_finite() {
+            return Err(Error::numerical("k-means", "the inertia is not finite"));
+        }
+        Ok(fit.labels)
     }
 
     /// At most `sample` of `n` rows, seeded (`salt` keeps the uses apart), in order.
@@ -639,23 +660,38 @@ impl ClusterParams {
         (best.1, list.join(", "), rows.len())
     }
 
-    /// The k with the best mean silhouette on a sample.
-    fn choose_k(&self, unit: &Array2<f64>, lo: usize, hi: usize) -> Result<(usize, String)> {
+    /// The k with the best mean silhouette on a sample, and its starting centroids. Every
+    /// candidate k starts from the cut of one Ward hierarchy of the sample into k groups and
+    /// settles by Lloyd's iterations on the sample: one hierarchy instead of a k-means per
+    /// candidate and start.
+    fn choose_k(
+        &self,
+        unit: &Array2<f64>,
+        lo: usize,
+        hi: usize,
+    ) -> Result<(usize, kmeans::Fit, String)> {
         let n = unit.nrows();
-        let rows = self.sampled_rows(n, 0x5151);
-        let sample = unit.select(Axis(0), &rows);
+        let (sample, merges) = self.sample_hierarchy(unit);
         let lo = lo.max(2);
         let hi = hi.min(sample.nrows().saturating_sub(1));
         if hi < lo {
             return Ok((
                 1,
+                self.start(unit, 1, Some((&sample, &merges))),
                 format!("{n} opinions are too few to compare values of k; one cluster"),
             ));
         }
+        let sims = sample.dot(&sample.t());
         let mut scores = Vec::new();
         for k in lo..=hi {
-            let labels = self.kmeans(&sample, k, self.seed)?;
-            scores.push((k, silhouette(&sample, &labels, k)));
+            let cut = cut_into(&merges, sample.nrows(), k);
+            let fit = kmeans::lloyd(
+                sample.view(),
+                kmeans::centroids_of(sample.view(), &cut, k),
+                300,
+                1e-4,
+            );
+            scores.push((k, silhouette_of(&sims, &fit.labels, k)));
         }
         let &(best, score) = scores
             .iter()
@@ -668,6 +704,7 @@ impl ClusterParams {
             .join(", ");
         Ok((
             best,
+            self.start(unit, best, Some((&sample, &merges))),
             format!(
                 "k = {best}: the best mean silhouette (cosine) {score:.3} among k = {lo} to {hi} on {} opinions [{list}]",
                 sample.nrows()
@@ -676,178 +713,13 @@ impl ClusterParams {
     }
 }
 
-/// Euclidean distance for k-means on contiguous rows: a plain loop the compiler
-/// vectorizes, where linfa's `L2Dist` goes through ndarray-stats' generic zip and took
-/// half of a 100,000-opinion run.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct FastL2;
-
-impl Distance<f64> for FastL2 {
-    fn distance<D: ndarray::Dimension>(
-        &self,
-        a: ndarray::ArrayView<f64, D>,
-        b: ndarray::ArrayView<f64, D>,
-    ) -> f64 {
-        self.rdistance(a, b).sqrt()
-    }
-
-    fn rdistance<D: ndarray::Dimension>(
-        &self,
-        a: ndarray::ArrayView<f64, D>,
-        b: ndarray::ArrayView<f64, D>,
-    ) -> f64 {
-        assert_eq!(a.shape(), b.shape(), "points of different dimensions");
-        match (a.as_slice(), b.as_slice()) {
-            (Some(x), Some(y)) => squared_distance(x, y),
-            _ => a.iter().zip(b.iter()).map(|(p, q)| (p - q) * (p - q)).sum(),
-        }
-    }
-
-    fn rdist_to_dist(&self, rdist: f64) -> f64 {
-        rdist.sqrt()
-    }
-
-    fn dist_to_rdist(&self, dist: f64) -> f64 {
-        dist * dist
-    }
-}
-
-/// Σ (xᵢ − yᵢ)² in four interleaved sums, so the loop vectorizes.
-fn squared_distance(x: &[f64], y: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let (xc, yc) = (x.chunks_exact(4), y.chunks_exact(4));
-    let tail: f64 = xc
-        .remainder()
-        .iter()
-        .zip(yc.remainder())
-        .map(|(p, q)| (p - q) * (p - q))
-        .sum();
-    for (p, q) in xc.zip(yc) {
-        for i in 0..4 {
-            let d = p[i] - q[i];
-            acc[i] += d * d;
-        }
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
-}
-
-/// Average-linkage clustering of unit rows on cosine distance by the nearest-neighbour chain
-/// algorithm: the merges `(a, b, distance)` in the order made. O(n²) time; the distances
-/// are kept once per pair in `f32` (n²/2 × 4 bytes: 200 MB for 10,000 rows).
-fn average_linkage(unit: &Array2<f64>) -> Vec<(usize, usize, f64)> {
-    let n = unit.nrows();
-    let mut d = Condensed::cosine(unit);
-    let mut size = vec![1usize; n];
-    let mut active = vec![true; n];
-    let mut merges: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
-    let mut chain: Vec<usize> = Vec::new();
-    let mut remaining = n;
-    while remaining > 1 {
-        if chain.is_empty() {
-            chain.push(active.iter().position(|&a| a).expect("an active cluster"));
-        }
-        let a = *chain.last().expect("non-empty chain");
-        let previous = chain.len().checked_sub(2).map(|i| chain[i]);
-        // Nearest active neighbour; ties go to the previous chain element, then the lowest index.
-        let mut best = usize::MAX;
-        let mut best_d = f32::INFINITY;
-        for b in (0..n).filter(|&b| b != a && active[b]) {
-            let db = d.get(a, b);
-            if db < best_d || (db == best_d && Some(b) == previous) {
-                best = b;
-                best_d = db;
-            }
-        }
-        if Some(best) == previous {
-            chain.truncate(chain.len() - 2);
-            let (keep, gone) = (a.min(best), a.max(best));
-            merges.push((keep, gone, f64::from(best_d)));
-            // Lance-Williams update for average linkage.
-            let (sk, sg) = (size[keep] as f32, size[gone] as f32);
-            for x in (0..n).filter(|&x| active[x] && x != keep && x != gone) {
-                let v = (sk * d.get(keep, x) + sg * d.get(gone, x)) / (sk + sg);
-                d.set(keep, x, v);
-            }
-            size[keep] += size[gone];
-            active[gone] = false;
-            remaining -= 1;
-        } else {
-            chain.push(best);
-        }
-    }
-    merges
-}
-
-/// A symmetric matrix with a zero diagonal, stored once per pair (i < j), row by row.
-struct Condensed {
-    n: usize,
-    values: Vec<f32>,
-}
-
-impl Condensed {
-    /// Cosine distances (1 − similarity, at least 0) of unit rows, computed a block of
-    /// rows at a time so that no n × n matrix of `f64` is ever held.
-    fn cosine(unit: &Array2<f64>) -> Condensed {
-        const BLOCK: usize = 256;
-        let n = unit.nrows();
-        let mut values = Vec::with_capacity(n * n.saturating_sub(1) / 2);
-        let all_t = unit.t();
-        for start in (0..n).step_by(BLOCK) {
-            let end = (start + BLOCK).min(n);
-            let sims = unit.slice(ndarray::s![start..end, ..]).dot(&all_t);
-            for (r, row) in sims.outer_iter().enumerate() {
-                let i = start + r;
-                values.extend(row.iter().skip(i + 1).map(|s| (1.0 - s).max(0.0) as f32));
-            }
-        }
-        Condensed { n, values }
-    }
-
-    fn index(&self, i: usize, j: usize) -> usize {
-        let (i, j) = if i < j { (i, j) } else { (j, i) };
-        i * self.n - i * (i + 1) / 2 + (j - i - 1)
-    }
-
-    fn get(&self, i: usize, j: usize) -> f32 {
-        self.values[self.index(i, j)]
-    }
-
-    fn set(&mut self, i: usize, j: usize, v: f32) {
-        let at = self.index(i, j);
-        self.values[at] = v;
-    }
-}
-
-/// The groups of a dendrogram cut at `cut`: labels numbered by their first row. Average
-/// linkage is monotone, so joining every merge at or below the cut gives exactly them.
-fn cut_at(merges: &[(usize, usize, f64)], n: usize, cut: f64) -> Vec<usize> {
-    let mut groups = UnionFind::new(n);
-    for &(a, b, dist) in merges {
-        if dist <= cut {
-            groups.union(a, b);
-        }
-    }
-    let mut label_of_root = vec![usize::MAX; n];
-    let mut next = 0;
-    (0..n)
-        .map(|i| {
-            let r = groups.find(i);
-            if label_of_root[r] == usize::MAX {
-                label_of_root[r] = next;
-                next += 1;
-            }
-            label_of_root[r]
-        })
-        .collect()
-}
-
 /// "s" for a count other than one.
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
 /// Rows scaled to unit length (zero rows stay zero).
-fn normalized(m: &Array2<f64>) -> Array2<f64> {
+pub(crate) fn normalized(m: &Array2<f64>) -> Array2<f64> {
     let mut out = m.clone();
     for mut row in out.outer_iter_mut() {
         let norm = row.dot(&row).sqrt();
@@ -856,11 +728,6 @@ fn normalized(m: &Array2<f64>) -> Array2<f64> {
         }
     }
     out
-}
-
-/// Mean silhouette with cosine distance (1 - similarity) of unit rows.
-fn silhouette(unit: &Array2<f64>, labels: &[usize], k: usize) -> f64 {
-    silhouette_of(&unit.dot(&unit.t()), labels, k)
 }
 
 /// Mean silhouette from the rows' cosine similarities; a row alone in its group counts 0.
@@ -973,27 +840,4 @@ fn class_tfidf(
                 .collect()
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ndarray::array;
-
-    #[test]
-    fn average_linkage_by_hand() {
-        // Two tight pairs far apart, and one point alone.
-        let unit = normalized(&array![
-            [1.0, 0.0, 0.0],
-            [0.99, 0.1, 0.0],
-            [0.0, 1.0, 0.0],
-            [0.1, 0.99, 0.0],
-            [0.0, 0.0, 1.0]
-        ]);
-        let merges = average_linkage(&unit);
-        assert_eq!(cut_at(&merges, 5, 0.1), vec![0, 0, 1, 1, 2]);
-        // A cut above every distance joins everything; below every distance, nothing.
-        assert_eq!(cut_at(&merges, 5, 1.5), vec![0; 5]);
-        assert_eq!(cut_at(&merges, 5, 0.0), vec![0, 1, 2, 3, 4]);
-    }
 }

@@ -4,13 +4,19 @@
 //! `Vec<Vec<String>>` (gigabytes); as `u32` term ids they are 200 MB. Real consultations
 //! also repeat themselves: organised campaigns send the same text thousands of times, so
 //! [`intern_all`] tokenizes each distinct text once and records which documents are copies.
+//! With a tokenizer whose terms never cross a sentence
+//! ([`Tokenizer::sentence_normalizer`]) it goes further and tokenizes each distinct
+//! *sentence* once: a form letter's edited copies differ as texts but share most of their
+//! sentences, and people quote the plan's sentences back.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::Tokenizer;
+use crate::Normalizer;
 use crate::distinct::Distinct;
 use crate::error::Result;
+use crate::normalize::split_sentences;
 
 /// Documents as sequences of term ids, with exact copies stored once.
 ///
@@ -70,6 +76,10 @@ where
         copies,
     };
     out.offsets.push(0);
+    if let Some(normalizer) = tokenizer.sentence_normalizer() {
+        by_sentence(tokenizer, normalizer, texts, &originals, &mut lookup, &mut out)?;
+        return Ok(out);
+    }
     for round in originals.chunks(ROUND) {
         let terms: Vec<Result<Vec<String>>> = round
             .par_iter()
@@ -79,21 +89,94 @@ where
         // the one of the lowest index.
         for (r, &i) in terms.into_iter().zip(round) {
             for term in r.map_err(|e| e.at_document(i))? {
-                let id = match lookup.get(term.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = out.vocabulary.len() as u32;
-                        out.vocabulary.push(term.clone());
-                        lookup.insert(term, id);
-                        id
-                    }
-                };
-                out.ids.push(id);
+                out.ids.push(intern(&mut lookup, &mut out.vocabulary, term));
             }
             out.offsets.push(out.ids.len());
         }
     }
     Ok(out)
+}
+
+/// The id of `term`, given the next one when new.
+fn intern(lookup: &mut FxHashMap<String, u32>, vocabulary: &mut Vec<String>, term: String) -> u32 {
+    match lookup.get(term.as_str()) {
+        Some(&id) => id,
+        None => {
+            let id = vocabulary.len() as u32;
+            vocabulary.push(term.clone());
+            lookup.insert(term, id);
+            id
+        }
+    }
+}
+
+/// The terms of each distinct text as those of its sentences, each distinct sentence
+/// tokenized once. Term ids are given in the same order as text by text: a sentence's
+/// terms are interned where it first occurs, in document order.
+fn by_sentence<T, S>(
+    tokenizer: &T,
+    normalizer: &Normalizer,
+    texts: &[S],
+    originals: &[usize],
+    lookup: &mut FxHashMap<String, u32>,
+    out: &mut InternedTerms,
+) -> Result<()>
+where
+    T: Tokenizer + ?Sized,
+    S: AsRef<str> + Sync,
+{
+    // Each distinct sentence's id, and its term ids as a range of `sentence_ids`.
+    let mut sentences: FxHashMap<Box<str>, u32> = FxHashMap::default();
+    let mut sentence_ids: Vec<u32> = Vec::new();
+    let mut sentence_offsets: Vec<usize> = vec![0];
+    for round in originals.chunks(ROUND) {
+        let normalized: Vec<String> = round
+            .par_iter()
+            .map(|&i| normalizer.normalize(texts[i].as_ref()))
+            .collect();
+        // The sentences of each text as ids; the new ones (first met here, in document
+        // order) are tokenized below, in parallel.
+        let mut fresh: Vec<(&str, usize)> = Vec::new();
+        let per_text: Vec<Vec<u32>> = normalized
+            .iter()
+            .zip(round)
+            .map(|(text, &i)| {
+                split_sentences(text)
+                    .iter()
+                    .map(|s| {
+                        let sentence = s.text(text);
+                        let next = sentences.len() as u32;
+                        *sentences.entry(sentence.into()).or_insert_with(|| {
+                            fresh.push((sentence, i));
+                            next
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let terms: Vec<Result<Vec<String>>> = fresh
+            .par_iter()
+            .map(|&(sentence, _)| tokenizer.normalized_terms(sentence))
+            .collect();
+        // New sentences are numbered in the order first met, so interning them in that
+        // order is interning in document order, and the first error met is that of the
+        // lowest document.
+        for (r, &(_, i)) in terms.into_iter().zip(&fresh) {
+            for term in r.map_err(|e| e.at_document(i))? {
+                sentence_ids.push(intern(lookup, &mut out.vocabulary, term));
+            }
+            sentence_offsets.push(sentence_ids.len());
+        }
+        for ids in per_text {
+            for s in ids {
+                let s = s as usize;
+                out.ids
+                    .extend_from_slice(&sentence_ids[sentence_offsets[s]..sentence_offsets[s + 1]]);
+            }
+            out.offsets.push(out.ids.len());
+        }
+    }
+    Ok(())
 }
 
 impl InternedTerms {

@@ -36,6 +36,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::Normalizer;
 use crate::error::Result;
 
 pub use char_ngrams::CharNgrams;
@@ -247,6 +248,22 @@ pub trait Tokenizer: Send + Sync {
             .map(|t| t.base_form().to_owned())
             .collect())
     }
+
+    /// For a tokenizer whose terms of a text are the terms of its sentences
+    /// ([`split_sentences`](crate::split_sentences) of the normalized text) one after
+    /// another: the normalizer it applies first. [`intern_all`] then tokenizes each
+    /// distinct sentence once, as form letters and their edited copies share most
+    /// sentences even when the texts differ. `None` (the default) for a tokenizer whose
+    /// terms cross sentences, as character n-grams do.
+    fn sentence_normalizer(&self) -> Option<&Normalizer> {
+        None
+    }
+
+    /// The terms of text already normalized by [`sentence_normalizer`](Self::sentence_normalizer).
+    /// The default normalizes again, which changes nothing as normalization is idempotent.
+    fn normalized_terms(&self, normalized: &str) -> Result<Vec<String>> {
+        self.terms(normalized)
+    }
 }
 
 impl<T: Tokenizer + ?Sized> Tokenizer for &T {
@@ -256,6 +273,12 @@ impl<T: Tokenizer + ?Sized> Tokenizer for &T {
     fn terms(&self, text: &str) -> Result<Vec<String>> {
         (**self).terms(text)
     }
+    fn sentence_normalizer(&self) -> Option<&Normalizer> {
+        (**self).sentence_normalizer()
+    }
+    fn normalized_terms(&self, normalized: &str) -> Result<Vec<String>> {
+        (**self).normalized_terms(normalized)
+    }
 }
 
 impl<T: Tokenizer + ?Sized> Tokenizer for Box<T> {
@@ -264,6 +287,12 @@ impl<T: Tokenizer + ?Sized> Tokenizer for Box<T> {
     }
     fn terms(&self, text: &str) -> Result<Vec<String>> {
         (**self).terms(text)
+    }
+    fn sentence_normalizer(&self) -> Option<&Normalizer> {
+        (**self).sentence_normalizer()
+    }
+    fn normalized_terms(&self, normalized: &str) -> Result<Vec<String>> {
+        (**self).normalized_terms(normalized)
     }
 }
 

@@ -452,10 +452,19 @@ impl Tokenizer for MorphologicalTokenizer {
     }
 
     fn terms(&self, text: &str) -> Result<Vec<String>> {
+        self.normalized_terms(&self.normalizer.normalize(text))
+    }
+
+    /// Terms never cross a sentence: a full stop is a token of its own, and noun
+    /// compounds stop at it.
+    fn sentence_normalizer(&self) -> Option<&Normalizer> {
+        Some(&self.normalizer)
+    }
+
+    fn normalized_terms(&self, normalized: &str) -> Result<Vec<String>> {
         // Same as tokenize but allocates only the term: the hot path of vectorizing.
-        let normalized = self.normalizer.normalize(text);
         let mut out = Vec::new();
-        self.segment_into(&normalized, |surface, _, _, f| {
+        self.segment_into(normalized, |surface, _, _, f| {
             out.push(if f[4].is_empty() {
                 surface.to_owned()
             } else {

@@ -13,6 +13,12 @@
 //! 4. the documents' coordinates are `Q U Σ`; each component's sign is fixed so that its
 //!    largest term weight is positive, so results do not flip between runs.
 //!
+//! Above `fit_rows` documents the components are fitted on a seeded sample of that many and
+//! every document is then projected onto them (`A Vᵀ`): the top hundred directions of a
+//! consultation's vocabulary are those of any twenty thousand of its comments, and the
+//! power iterations, which gather a row of `Z` per non-zero, cost a fifth as much at
+//! 100,000 comments and a fiftieth at a million.
+//!
 //! Cost: `O(nnz · (k + p) · (2q + 2))` for the products plus `O((n + d)(k + p)²)` for the
 //! factorizations; memory `O((n + d)(k + p))`.
 //!
@@ -48,8 +54,16 @@ pub struct SvdParams {
     pub oversamples: usize,
     /// Power iterations. Default 4.
     pub power_iterations: usize,
-    /// Seed of the random projection. Default 0.
+    /// Seed of the random projection and of the sample. Default 0.
     pub seed: u64,
+    /// Above this many rows, the components are fitted on a seeded sample of this many and
+    /// every row is projected onto them. Default 20,000.
+    #[serde(default = "default_fit_rows")]
+    pub fit_rows: usize,
+}
+
+fn default_fit_rows() -> usize {
+    20_000
 }
 
 impl Default for SvdParams {
@@ -59,6 +73,7 @@ impl Default for SvdParams {
             oversamples: 10,
             power_iterations: 4,
             seed: 0,
+            fit_rows: default_fit_rows(),
         }
     }
 }
@@ -93,15 +108,75 @@ impl SvdParams {
         self
     }
 
+    /// Sets the rows above which the components are fitted on a sample.
+    pub fn fit_rows(mut self, rows: usize) -> Self {
+        self.fit_rows = rows;
+        self
+    }
+
     /// Fits the SVD and returns the documents' coordinates (documents × components).
     ///
     /// When the matrix has fewer documents or terms than `dimensions`, the number of
-    /// components is the smaller of the two.
+    /// components is the smaller of the two. Above [`fit_rows`](Self::fit_rows) documents,
+    /// the components are those of a seeded sample and every document is projected.
     ///
     /// # Errors
     /// `dimensions` of 0, an empty matrix, or a factorization that fails (non-finite
     /// values in the input).
     pub fn fit_transform(&self, a: &CsMat<f64>) -> Result<(Svd, Array2<f64>)> {
+        let (n, d) = a.shape();
+        if n <= self.fit_rows.max(1) || n == 0 || d == 0 || self.dimensions == 0 {
+            return self.fit_all(a);
+        }
+        let csr;
+        let a = if a.is_csr() {
+            a
+        } else {
+            csr = a.to_csr();
+            &csr
+        };
+        let mut rows = rand::seq::index::sample(
+            &mut Xoshiro256PlusPlus::seed_from_u64(self.seed ^ 0x5A3B),
+            n,
+            self.fit_rows.max(1),
+        )
+        .into_vec();
+        rows.sort_unstable();
+        let mut sample = sprs::TriMat::new((rows.len(), d));
+        for (r, &i) in rows.iter().enumerate() {
+            if let Some(row) = a.outer_view(i) {
+                for (j, &v) in row.iter() {
+                    sample.add_triplet(r, j, v);
+                }
+            }
+        }
+        let (fitted, _) = self.fit_all(&sample.to_csr())?;
+        let vectors = mul(a, &fitted.components.t().to_owned());
+        // ‖A vᵢ‖: the singular values of the whole matrix along the fitted directions.
+        let singular_values = vectors
+            .axis_iter(Axis(1))
+            .map(|c| c.dot(&c).sqrt())
+            .collect();
+        let explained_variance = vectors.var_axis(Axis(0), 0.0);
+        let total = column_variance_sum(a);
+        let explained_variance_ratio = if total > 0.0 {
+            explained_variance.mapv(|v| v / total)
+        } else {
+            Array1::zeros(explained_variance.len())
+        };
+        Ok((
+            Svd {
+                singular_values,
+                explained_variance,
+                explained_variance_ratio,
+                ..fitted
+            },
+            vectors,
+        ))
+    }
+
+    /// The SVD fitted on every row.
+    fn fit_all(&self, a: &CsMat<f64>) -> Result<(Svd, Array2<f64>)> {
         if self.dimensions == 0 {
             return Err(Error::invalid_parameter(
                 "dimensions",

@@ -396,14 +396,6 @@ fn band_candidates(keys_per_text: &[Vec<u64>], bands: usize) -> Vec<(u32, u32)> 
     candidates
 }
 
-/// The 32-bit form of a shingle set that pairs are verified on: sorted, distinct.
-fn verification_set(shingles: &[u64]) -> Vec<u32> {
-    let mut set: Vec<u32> = shingles.iter().map(|&h| (h >> 32) as u32).collect();
-    set.sort_unstable();
-    set.dedup();
-    set
-}
-
 /// For runs of equal keys in a sorted (key, text) list: each text paired with the run's
 /// first text and with up to `window` texts just before it. Linear in the run's length
 /// (a run of 10,000 copies costs at most 10,000 × (window + 1) checks, not 50 million), and

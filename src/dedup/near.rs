@@ -5,8 +5,8 @@ use rayon::prelude::*;
 
 use super::exact::Exact;
 use super::minhash::{MinHasher, band_keys, bands_for};
-use super::shingles::{jaccard, shingles};
-use super::{DedupParams, Measure, band_candidates, verification_set};
+use super::shingles::{jaccard_at_least, shingles};
+use super::{DedupParams, Measure, band_candidates};
 use crate::union_find::UnionFind;
 
 /// The pairs joined so far, over distinct texts, and what it took to find them.
@@ -49,7 +49,7 @@ impl DedupParams {
                     hasher.signature(&s, signature);
                     let mut band = Vec::with_capacity(bands);
                     band_keys(signature, rows, &mut band);
-                    (verification_set(&s), band)
+                    (s, band)
                 },
             )
             .collect();
@@ -65,7 +65,7 @@ impl DedupParams {
         let verified: Vec<(u32, u32, f64)> = candidates
             .par_iter()
             .filter_map(|&(a, b)| {
-                let j = jaccard(&sets[a as usize], &sets[b as usize]);
+                let j = jaccard_at_least(&sets[a as usize], &sets[b as usize], self.threshold);
                 (j >= self.threshold).then_some((a, b, j))
             })
             .collect();

@@ -76,6 +76,11 @@ impl DedupParams {
                     };
                     let (rs, rl) = (rep[small as usize], rep[large as usize]);
                     let (s, l) = (&sets[rs], &sets[rl]);
+                    // The most the two could share; when even that is not a copy, the
+                    // sets need not be compared.
+                    let most = s.len().min(l.len()) as f64;
+                    let most_sentences = sentences[rs].len().min(sentences[rl].len());
+                    self.partial_copy(s.len(), l.len(), most, most_sentences)?;
                     let shared = intersection(s, l) as f64;
                     let sentences = intersection(&sentences[rs], &sentences[rl]);
                     self.partial_copy(s.len(), l.len(), shared, sentences)

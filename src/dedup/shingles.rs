@@ -102,35 +102,47 @@ pub(crate) fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The distinct hashed `n`-character shingles of `key`, sorted. A text shorter than `n`
-/// characters is one shingle (itself); an empty text has none.
-pub(crate) fn shingles(key: &str, n: usize) -> Vec<u64> {
+/// The distinct hashed `n`-character shingles of `key`, sorted: the upper 32 bits of each
+/// shingle's [`hash64`], which both MinHash and the verification of pairs use. A text
+/// shorter than `n` characters is one shingle (itself); an empty text has none.
+pub(crate) fn shingles(key: &str, n: usize) -> Vec<u32> {
     let mut out = Vec::with_capacity(key.len() / 3);
-    char_grams(key, n, |gram, _, _| out.push(hash64(gram.as_bytes())));
+    char_grams(key, n, |gram, _, _| {
+        out.push((hash64(gram.as_bytes()) >> 32) as u32)
+    });
     out.sort_unstable();
     out.dedup();
     out
 }
 
 /// |A ∩ B| of two sorted lists; with repeated items, as multisets.
-pub(crate) fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
+///
+/// Branch-free: each step advances past the smaller head (both when equal) by arithmetic on
+/// the comparison, so the loop does not stall on mispredicted branches; verification
+/// spends most of its time here.
+pub(crate) fn intersection<T: Ord + Copy>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
 
 /// Jaccard similarity |A ∩ B| / |A ∪ B| of two sorted sets (1 for two empty sets).
 pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    jaccard_at_least(a, b, 0.0)
+}
+
+/// [`jaccard`], or 0 without comparing the sets when their sizes alone keep it below `bar`
+/// (|A ∩ B| ≤ min(|A|, |B|), so J ≤ min / max).
+pub(crate) fn jaccard_at_least(a: &[u32], b: &[u32], bar: f64) -> f64 {
+    let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+    if large > 0 && (small as f64) < bar * large as f64 {
+        return 0.0;
+    }
     let both = intersection(a, b);
     let union = a.len() + b.len() - both;
     if union == 0 {

@@ -77,7 +77,14 @@ where
     };
     out.offsets.push(0);
     if let Some(normalizer) = tokenizer.sentence_normalizer() {
-        by_sentence(tokenizer, normalizer, texts, &originals, &mut lookup, &mut out)?;
+        by_sentence(
+            tokenizer,
+            normalizer,
+            texts,
+            &originals,
+            &mut lookup,
+            &mut out,
+        )?;
         return Ok(out);
     }
     for round in originals.chunks(ROUND) {

@@ -1,6 +1,7 @@
 //! The CSV files: one row per opinion, cluster or template; UTF-8 with a byte-order mark.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use crate::analysis::Report;
 use crate::boilerplate::ReplyClass;
@@ -8,17 +9,20 @@ use crate::boilerplate::ReplyClass;
 /// Excel reads a UTF-8 file as the local code page unless it starts with this mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-fn to_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut out = BOM.to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(header).expect("writing to memory");
-        for row in rows {
-            w.write_record(&row).expect("writing to memory");
-        }
-        w.flush().expect("writing to memory");
+/// Writes the byte-order mark, the header and the rows, one at a time: `opinions.csv` of a
+/// million opinions is hundreds of megabytes, never held whole.
+fn write_rows(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    out.write_all(BOM)?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(&row)?;
     }
-    out
+    w.flush()
 }
 
 fn keywords(report: &Report, cluster: Option<usize>) -> String {
@@ -39,8 +43,9 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 }
 
 /// `opinions.csv`.
-pub(super) fn opinions(report: &Report) -> Vec<u8> {
-    to_bytes(
+pub(super) fn opinions(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    write_rows(
+        out,
         &[
             "id",
             "section",
@@ -69,8 +74,9 @@ pub(super) fn opinions(report: &Report) -> Vec<u8> {
 }
 
 /// `clusters.csv`.
-pub(super) fn clusters(report: &Report) -> Vec<u8> {
-    to_bytes(
+pub(super) fn clusters(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    write_rows(
+        out,
         &[
             "cluster",
             "size",
@@ -103,7 +109,7 @@ pub(super) fn clusters(report: &Report) -> Vec<u8> {
 }
 
 /// `templates.csv`: the templates, then the reused answers (`kind` tells them apart).
-pub(super) fn templates(report: &Report) -> Vec<u8> {
+pub(super) fn templates(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let row = |kind: &str, id: usize, replies: &[String], variants: usize, text: &str| {
         vec![
             kind.to_owned(),
@@ -125,14 +131,15 @@ pub(super) fn templates(report: &Report) -> Vec<u8> {
             .map(|t| row("reused", t.id, &t.replies, t.variants.len(), &t.text));
         templates.chain(reused).collect::<Vec<_>>()
     });
-    to_bytes(
+    write_rows(
+        out,
         &["kind", "id", "replies", "variants", "text", "reply_ids"],
         rows,
     )
 }
 
 /// `replies.csv`: one row per reply, with its class and the phrase that decided it.
-pub(super) fn replies(report: &Report) -> Vec<u8> {
+pub(super) fn replies(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let rows = report.replies.iter().flat_map(|r| {
         r.replies.iter().map(|a| {
             let ids = |v: &[usize]| {
@@ -156,7 +163,8 @@ pub(super) fn replies(report: &Report) -> Vec<u8> {
             ]
         })
     });
-    to_bytes(
+    write_rows(
+        out,
         &[
             "id",
             "section",
@@ -175,7 +183,7 @@ pub(super) fn replies(report: &Report) -> Vec<u8> {
 }
 
 /// `classes.csv`: replies per class, overall (section `(all)`) and per section.
-pub(super) fn classes(report: &Report) -> Vec<u8> {
+pub(super) fn classes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let mut header = vec!["section"];
     header.extend(ReplyClass::ALL.iter().map(|c| c.name()));
     header.push("total");
@@ -194,5 +202,5 @@ pub(super) fn classes(report: &Report) -> Vec<u8> {
             .chain(r.counts.by_section.iter().map(|(s, c)| row(s, c)))
             .collect::<Vec<_>>()
     });
-    to_bytes(&header, rows)
+    write_rows(out, &header, rows)
 }

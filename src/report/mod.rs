@@ -60,19 +60,35 @@ pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFi
         classes_csv: dir.join("classes.csv"),
         html: dir.join("report.html"),
     };
-    let json = serde_json::to_vec_pretty(report).expect("a report serializes");
-    write(&files.json, &json)?;
-    let config = serde_json::to_vec_pretty(&report.analysis).expect("options serialize");
-    write(&files.config, &config)?;
-    write(&files.opinions_csv, &csv_files::opinions(report))?;
-    write(&files.clusters_csv, &csv_files::clusters(report))?;
-    write(&files.templates_csv, &csv_files::templates(report))?;
-    write(&files.replies_csv, &csv_files::replies(report))?;
-    write(&files.classes_csv, &csv_files::classes(report))?;
-    write(&files.html, render_html(report, title).as_bytes())?;
+    // Each file streams to disk as it is produced: a million opinions make a report.json
+    // of about a gigabyte and an opinions.csv of most of one.
+    write(&files.json, |out| {
+        serde_json::to_writer_pretty(out, report).map_err(std::io::Error::from)
+    })?;
+    write(&files.config, |out| {
+        serde_json::to_writer_pretty(out, &report.analysis).map_err(std::io::Error::from)
+    })?;
+    write(&files.opinions_csv, |out| csv_files::opinions(report, out))?;
+    write(&files.clusters_csv, |out| csv_files::clusters(report, out))?;
+    write(&files.templates_csv, |out| {
+        csv_files::templates(report, out)
+    })?;
+    write(&files.replies_csv, |out| csv_files::replies(report, out))?;
+    write(&files.classes_csv, |out| csv_files::classes(report, out))?;
+    write(&files.html, |out| {
+        out.write_all(render_html(report, title).as_bytes())
+    })?;
     Ok(files)
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+/// Creates `path` and lets `produce` write it through a buffer.
+fn write(
+    path: &Path,
+    produce: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    produce(&mut out)
+        .and_then(|()| std::io::Write::flush(&mut out))
+        .map_err(|e| Error::io(path, e))
 }

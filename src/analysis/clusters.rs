@@ -81,11 +81,6 @@ impl Analysis {
         // clustered on their TF-IDF itself, which on the bundled tables also follows the
         // administrations' grouping better (ARCHITECTURE.md); the SVD still draws the map.
         let reduced = texts.len() > 2 * self.dimensions;
-        let clustering = if !reduced {
-            params.fit_labelled(&tfidf.to_dense(), &tfidf, model.vocabulary(), &is_predicate)?
-        } else {
-            params.fit_labelled(&vectors, &tfidf, model.vocabulary(), &is_predicate)?
-        };
         let map = vectors
             .outer_iter()
             .map(|row| {
@@ -93,10 +88,16 @@ impl Analysis {
                 (norm > 0.0 && row.len() >= 2).then(|| (row[0] / norm, row[1] / norm))
             })
             .collect();
+        let dimensions = vectors.ncols();
+        let clustering = if !reduced {
+            params.fit_labelled(&tfidf.to_dense(), &tfidf, model.vocabulary(), &is_predicate)?
+        } else {
+            params.fit_labelled_owned(vectors, &tfidf, model.vocabulary(), &is_predicate)?
+        };
         Ok(ClusterStage {
             clustering,
             terms: model.vocabulary().len(),
-            dimensions: vectors.ncols(),
+            dimensions,
             reduced,
             explained_variance: svd.explained_variance_ratio().sum(),
             map,

@@ -17,6 +17,9 @@ use ndarray::Array2;
 
 use crate::union_find::UnionFind;
 
+/// One merge of a hierarchy: the two groups (each by its lowest row) and the height.
+pub(super) type Merge = (usize, usize, f64);
+
 /// How the distance between two groups is measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Linkage {
@@ -30,7 +33,7 @@ pub(super) enum Linkage {
 /// The merges `(kept, gone, height)` in the order made; `kept` is the lower index and
 /// stands for the merged group afterwards. Average linkage and Ward are reducible, so the
 /// heights are those of the usual greedy algorithm, though not in increasing order.
-pub(super) fn merges(unit: &Array2<f64>, linkage: Linkage) -> Vec<(usize, usize, f64)> {
+pub(super) fn merges(unit: &Array2<f64>, linkage: Linkage) -> Vec<Merge> {
     let n = unit.nrows();
     let mut d = Condensed::cosine(unit);
     if linkage == Linkage::Ward {
@@ -39,7 +42,7 @@ pub(super) fn merges(unit: &Array2<f64>, linkage: Linkage) -> Vec<(usize, usize,
     }
     let mut size = vec![1usize; n];
     let mut active = vec![true; n];
-    let mut merges: Vec<(usize, usize, f64)> = Vec::with_capacity(n.saturating_sub(1));
+    let mut merges: Vec<Merge> = Vec::with_capacity(n.saturating_sub(1));
     let mut chain: Vec<usize> = Vec::new();
     let mut remaining = n;
     while remaining > 1 {
@@ -87,7 +90,7 @@ pub(super) fn merges(unit: &Array2<f64>, linkage: Linkage) -> Vec<(usize, usize,
 
 /// The groups of a dendrogram cut at `cut`: labels numbered by their first row. Both
 /// linkages are monotone, so joining every merge at or below the cut gives exactly them.
-pub(super) fn cut_at(merges: &[(usize, usize, f64)], n: usize, cut: f64) -> Vec<usize> {
+pub(super) fn cut_at(merges: &[Merge], n: usize, cut: f64) -> Vec<usize> {
     let mut groups = UnionFind::new(n);
     for &(a, b, dist) in merges {
         if dist <= cut {
@@ -99,7 +102,7 @@ pub(super) fn cut_at(merges: &[(usize, usize, f64)], n: usize, cut: f64) -> Vec<
 
 /// The `k` groups the dendrogram has before its last `k − 1` merges (by height; ties in
 /// the order made), labelled by their first row.
-pub(super) fn cut_into(merges: &[(usize, usize, f64)], n: usize, k: usize) -> Vec<usize> {
+pub(super) fn cut_into(merges: &[Merge], n: usize, k: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..merges.len()).collect();
     order.sort_by(|&a, &b| merges[a].2.total_cmp(&merges[b].2).then(a.cmp(&b)));
     let mut groups = UnionFind::new(n);

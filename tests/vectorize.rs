@@ -235,3 +235,58 @@ fn truncated_svd_agrees_with_scikit_learn() {
     );
     assert!(iken::SvdParams::new(0).fit_transform(&tfidf).is_err());
 }
+
+/// Above `fit_rows` rows the components come from a sample: on a matrix whose top
+/// directions are known by construction (three topics with disjoint terms, rows varying
+/// a little around their topic), the sampled fit finds the same directions, and every row
+/// gets coordinates.
+#[test]
+fn svd_fitted_on_a_sample_finds_the_directions_of_the_whole() {
+    let (n, terms_per_topic) = (3000, 10);
+    let d = 3 * terms_per_topic;
+    let mut triplets = sprs::TriMat::new((n, d));
+    for i in 0..n {
+        let topic = i % 3;
+        for j in 0..terms_per_topic {
+            let weight = 1.0 + ((i * 7 + j * 3) % 5) as f64 * 0.02;
+            triplets.add_triplet(i, topic * terms_per_topic + j, weight);
+        }
+    }
+    let a: sprs::CsMat<f64> = triplets.to_csr();
+    let full = iken::SvdParams::new(3)
+        .fit_rows(n)
+        .fit_transform(&a)
+        .unwrap();
+    let sampled = iken::SvdParams::new(3)
+        .fit_rows(500)
+        .fit_transform(&a)
+        .unwrap();
+    assert_eq!(sampled.1.dim(), (n, 3));
+    for topic in 0..3 {
+        // The topic's direction: its terms, equally weighted.
+        let mut u = vec![0.0; d];
+        for j in 0..terms_per_topic {
+            u[topic * terms_per_topic + j] = 1.0 / (terms_per_topic as f64).sqrt();
+        }
+        for (name, svd) in [("all rows", &full.0), ("sample", &sampled.0)] {
+            let inside: f64 = svd
+                .components()
+                .outer_iter()
+                .map(|c| c.iter().zip(&u).map(|(a, b)| a * b).sum::<f64>().powi(2))
+                .sum();
+            assert!(
+                inside > 0.99,
+                "{name}: topic {topic} is {inside} inside the span"
+            );
+        }
+    }
+    // The singular values are the whole matrix's along the sampled directions.
+    for (s, f) in sampled
+        .0
+        .singular_values()
+        .iter()
+        .zip(full.0.singular_values())
+    {
+        assert!((s - f).abs() / f < 0.01, "{s} vs {f}");
+    }
+}

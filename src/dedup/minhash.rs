@@ -107,6 +107,25 @@ mod tests {
         );
     }
 
+    /// The multiversioned loop against the definition, written plainly.
+    #[test]
+    fn signature_is_the_minimum_of_each_hash_function() {
+        let h = MinHasher::new(128, 3);
+        let set: Vec<u32> = (0..300u32).map(|i| i.wrapping_mul(2_654_435_761)).collect();
+        let mut got = vec![0; 128];
+        h.signature(&set, &mut got);
+        for (i, &g) in got.iter().enumerate() {
+            let want = set
+                .iter()
+                .map(|&x| h.a[i].wrapping_mul(x).wrapping_add(h.b[i]))
+                .min()
+                .unwrap();
+            assert_eq!(g, want, "permutation {i}");
+        }
+        h.signature(&[], &mut got);
+        assert!(got.iter().all(|&g| g == u32::MAX));
+    }
+
     #[test]
     fn band_choice_matches_datasketch() {
         // datasketch's MinHashLSH(threshold=t, num_perm=128).b and .r, printed by

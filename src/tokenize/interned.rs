@@ -245,7 +245,44 @@ impl InternedTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::CharNgrams;
+    use crate::tokenize::Token;
+    use crate::{CharNgrams, MorphologicalTokenizer};
+
+    /// The morphological tokenizer with its sentence path hidden: text by text.
+    struct Whole<'a>(&'a MorphologicalTokenizer);
+
+    impl Tokenizer for Whole<'_> {
+        fn tokenize(&self, text: &str) -> Result<Vec<Token>> {
+            self.0.tokenize(text)
+        }
+        fn terms(&self, text: &str) -> Result<Vec<String>> {
+            self.0.terms(text)
+        }
+    }
+
+    #[test]
+    fn sentence_by_sentence_gives_the_terms_and_ids_of_text_by_text() {
+        let table = crate::read::read_pdf_table(
+            include_str!("../../data/osaka-dx-strategy-pubcomment.txt"),
+            "osaka",
+        );
+        let mut texts: Vec<String> = table
+            .consultation
+            .texts()
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        // Texts that share sentences without being copies, as edited form letters do.
+        let first = texts[0].clone();
+        texts.push(format!("北区在住です。{first}"));
+        texts.push(format!("{first}以上、よろしくお願いします。"));
+        let tokenizer = MorphologicalTokenizer::builder().build().unwrap();
+        assert!(tokenizer.sentence_normalizer().is_some());
+        let by_sentence = intern_all(&tokenizer, &texts).unwrap();
+        let whole = intern_all(&Whole(&tokenizer), &texts).unwrap();
+        assert_eq!(by_sentence, whole);
+        assert!(by_sentence.vocabulary().len() > 100);
+    }
 
     #[test]
     fn copies_are_tokenized_once_and_kept_in_order() {

@@ -21,6 +21,8 @@ const METADATA: &str = "data/ipadic/metadata.json";
 const ARCHIVE_ROOT: &str = "ipadic";
 /// Subdirectory of `LINDERA_WORKDIR` that `src/dictionary.rs` embeds from.
 const BUILT_DIR: &str = "lindera-ipadic";
+/// The rules of `write_noun_lists`, in the up-to-date stamp: change it when they change.
+const NOUN_LISTS: u32 = 2;
 /// Subdirectory of `OUT_DIR` that `src/generate/lexicon.rs` includes the noun lists from.
 const NOUNS_DIR: &str = "generator-nouns";
 
@@ -46,7 +48,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     // The build script can rerun for reasons other than the dictionary (build.rs edits);
     // a stamp of the inputs lets it skip the ~20 s compile when nothing it reads changed.
     let stamp = format!(
-        "{:016x}-{:016x}-{bundled}-{synth}",
+        "{:016x}-{:016x}-{bundled}-{synth}-{NOUN_LISTS}",
         fnv1a(&archive),
         fnv1a(&metadata_json)
     );
@@ -97,24 +99,47 @@ fn build_dictionary(
 }
 
 /// The generator's noun lists, one word per line, most common (lowest cost) first:
-/// `general.txt` (名詞,一般 and 名詞,サ変接続), `places.txt` (地域), `surnames.txt` (人名,姓).
+/// `general.txt` (名詞,一般 and 名詞,サ変接続), `places.txt` (地域,一般 in kanji),
+/// `surnames.txt` (人名,姓).
 /// Only words of 2 to 6 characters written in kanji or katakana alone, so that a word
 /// set into a sentence reads back as itself rather than merging with its neighbours' kana.
 fn write_noun_lists(source: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
     fs::create_dir_all(out)?;
-    // (file written, source files, a (field, value) the row must have, how many to keep)
-    type List<'a> = (&'a str, &'a [&'a str], Option<(usize, &'a str)>, usize);
+    // (file written, source files, a (field, value) the row must have, the script its
+    // words are written in, how many to keep). Places are Japanese towns and districts
+    // (地域,一般 in kanji): the dictionary's most common places are foreign cities and
+    // countries, which residents of a Japanese city do not give as where they live.
+    type List<'a> = (
+        &'a str,
+        &'a [&'a str],
+        Option<(usize, &'a str)>,
+        fn(&str) -> bool,
+        usize,
+    );
     let lists: [List; 3] = [
         (
             "general.txt",
             &["Noun.csv", "Noun.verbal.csv"],
             None,
+            one_script,
             usize::MAX,
         ),
-        ("places.txt", &["Noun.place.csv"], None, 8000),
-        ("surnames.txt", &["Noun.name.csv"], Some((7, "姓")), 3000),
+        (
+            "places.txt",
+            &["Noun.place.csv"],
+            Some((7, "一般")),
+            kanji,
+            8000,
+        ),
+        (
+            "surnames.txt",
+            &["Noun.name.csv"],
+            Some((7, "姓")),
+            one_script,
+            3000,
+        ),
     ];
-    for (name, files, required, keep) in lists {
+    for (name, files, required, script, keep) in lists {
         let mut words: Vec<(i64, String)> = Vec::new();
         for file in files {
             let bytes = fs::read(source.join(file))?;
@@ -127,7 +152,7 @@ fn write_noun_lists(source: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
                 let Ok(cost) = f[3].parse::<i64>() else {
                     continue;
                 };
-                if f[0].chars().count() >= 2 && f[0].chars().count() <= 6 && one_script(f[0]) {
+                if f[0].chars().count() >= 2 && f[0].chars().count() <= 6 && script(f[0]) {
                     words.push((cost, f[0].to_owned()));
                 }
             }
@@ -144,9 +169,14 @@ fn write_noun_lists(source: &Path, out: &Path) -> Result<(), Box<dyn Error>> {
 
 /// Whether `w` is all kanji (々 included) or all katakana (ー included).
 fn one_script(w: &str) -> bool {
-    let kanji = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々';
     let katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
-    w.chars().all(kanji) || w.chars().all(katakana)
+    kanji(w) || w.chars().all(katakana)
+}
+
+/// Whether `w` is all kanji (々 included).
+fn kanji(w: &str) -> bool {
+    w.chars()
+        .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '々')
 }
 
 /// FNV-1a: a stable hash (unlike `DefaultHasher`) for the up-to-date stamp.

@@ -5,7 +5,7 @@
 //!
 //! The lists are written by the build script from the IPADIC source in `data/ipadic`
 //! (common nouns and サ変 nouns, places, surnames; kanji or katakana, 2 to 6 characters), most
-//! common first by the dictionary's word cost. A theme owns every `topics`-th common noun,
+//! common first by the dictionary's word cost; places are Japanese ones (地域,一般 in kanji). A theme owns every `topics`-th common noun,
 //! so rare words carry a little of their theme, as a city's residents writing about
 //! libraries name different rare things than those writing about taxes.
 
@@ -21,6 +21,9 @@ const SURNAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/generator-nouns/s
 /// Exponent of the Zipf law over a list's ranks. Word frequencies in text follow a Zipf law
 /// with an exponent near 1; a little above 1 keeps the tail from being drawn flat.
 const ZIPF: f64 = 1.25;
+/// The same for places and surnames, which spread wider: with the words' exponent the most
+/// common place would be where a fifth of the writers live.
+const ZIPF_NAMES: f64 = 0.8;
 /// Share of a theme's rare words drawn from its own slice of the list.
 const OWN_SHARE: f64 = 0.7;
 
@@ -41,8 +44,8 @@ impl Lexicon {
     pub(super) fn load(topics: usize) -> Result<Lexicon> {
         let list = |s: &'static str| -> Vec<&'static str> { s.lines().collect() };
         let (general, places, surnames) = (list(GENERAL), list(PLACES), list(SURNAMES));
-        let zipf = |len: usize| {
-            WeightedIndex::new((1..=len).map(|r| 1.0 / (r as f64).powf(ZIPF))).map_err(|_| {
+        let zipf = |len: usize, exponent: f64| {
+            WeightedIndex::new((1..=len).map(|r| 1.0 / (r as f64).powf(exponent))).map_err(|_| {
                 Error::invalid_parameter(
                     "vocabulary",
                     "the bundled dictionary gave no nouns for the growing vocabulary",
@@ -51,10 +54,10 @@ impl Lexicon {
         };
         let topics = topics.max(1);
         Ok(Lexicon {
-            any: zipf(general.len())?,
-            own: zipf(general.len() / topics)?,
-            place: zipf(places.len())?,
-            surname: zipf(surnames.len())?,
+            any: zipf(general.len(), ZIPF)?,
+            own: zipf(general.len() / topics, ZIPF)?,
+            place: zipf(places.len(), ZIPF_NAMES)?,
+            surname: zipf(surnames.len(), ZIPF_NAMES)?,
             general,
             places,
             surnames,

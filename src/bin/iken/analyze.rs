@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     if !quiet {
         let s = &report.summary;
         eprintln!(
-            "{}: {} ({} once copies count once), {}; {}, {} unclustered; {} holding {}; {} of {} boilerplate only. {:.1} s.",
+            "{}: {} ({} distinct once copies count once), {}; {}, {} unclustered; {} holding {}; {} of {} boilerplate only. {:.1} s.",
             file.display(),
             counted(s.opinions, "opinion"),
             s.distinct_opinions,

@@ -4,11 +4,15 @@ use rayon::prelude::*;
 
 use super::DedupParams;
 use super::shingles::copy_key;
-use crate::distinct::Distinct;
+use crate::distinct::{Distinct, DistinctFolder};
+
+/// Texts whose comparison keys are made (in parallel) before they are folded: bounds the
+/// keys alive at once, so exact copies are never all held.
+const ROUND: usize = 1 << 16;
 
 /// The distinct texts: what every later phase compares.
 pub(super) struct Exact {
-    /// Each text's comparison key.
+    /// Each distinct text's comparison key.
     pub(super) keys: Vec<String>,
     /// Each text's distinct text (`None`: no letter or digit, not compared).
     pub(super) distinct_of: Vec<Option<u32>>,
@@ -22,21 +26,26 @@ pub(super) struct Exact {
 
 impl DedupParams {
     pub(super) fn exact<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Exact {
-        let keys: Vec<String> = texts
-            .par_iter()
-            .map(|t| copy_key(&self.normalizer, t.as_ref()))
-            .collect();
-
         // One entry per distinct key with a letter or digit.
-        let Distinct {
-            of: distinct_of,
-            first,
-            copies,
-        } = Distinct::new(
-            keys.iter()
-                .map(|k| k.chars().any(char::is_alphanumeric).then_some(k.as_str())),
-        );
-        let empty: Vec<usize> = (0..keys.len())
+        let mut folder = DistinctFolder::default();
+        for round in texts.chunks(ROUND) {
+            let keys: Vec<String> = round
+                .par_iter()
+                .map(|t| copy_key(&self.normalizer, t.as_ref()))
+                .collect();
+            for key in keys {
+                folder.push(key.chars().any(char::is_alphanumeric).then_some(key));
+            }
+        }
+        let (
+            Distinct {
+                of: distinct_of,
+                first,
+                copies,
+            },
+            keys,
+        ) = folder.finish();
+        let empty: Vec<usize> = (0..distinct_of.len())
             .filter(|&i| distinct_of[i].is_none())
             .collect();
 

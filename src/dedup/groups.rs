@@ -80,7 +80,7 @@ impl DedupParams {
                     .filter(|&&u| attached_by[u as usize].is_none())
                     .max_by(|&&x, &&y| copies[x as usize].cmp(&copies[y as usize]).then(y.cmp(&x)))
                     .unwrap_or(&distinct[0]) as usize;
-                let rep_chars: Vec<char> = keys[first[rep]].chars().collect();
+                let rep_chars: Vec<char> = keys[rep].chars().collect();
                 let mut members: Vec<DuplicateMember> = Vec::new();
                 let mut measure = Measure::Exact;
                 for &u in distinct {
@@ -97,9 +97,9 @@ impl DedupParams {
                         // A short copy joined by its edit ratio is measured by it.
                         if m == Measure::Jaccard && s < self.threshold && edit_joined[u] {
                             m = Measure::Edit;
-                            s = edit_ratio(&keys[first[u]], &keys[first[rep]]);
+                            s = edit_ratio(&keys[u], &keys[rep]);
                         }
-                        let (added, removed) = char_diff(&rep_chars, &keys[first[u]]);
+                        let (added, removed) = char_diff(&rep_chars, &keys[u]);
                         (s, m, added, removed)
                     };
                     measure = measure.max(m);

@@ -36,16 +36,17 @@ pub(super) struct Near {
 impl DedupParams {
     pub(super) fn near(&self, exact: &Exact) -> Near {
         let Exact { keys, first, .. } = exact;
+        debug_assert_eq!(keys.len(), first.len());
         let n = first.len();
         // Shingle sets (kept, 32 bits per shingle, for verification) and band keys.
         let (bands, rows) = bands_for(self.threshold, self.permutations);
         let hasher = MinHasher::new(self.permutations, self.seed);
-        let per_text: Vec<(Vec<u32>, Vec<u64>)> = first
+        let per_text: Vec<(Vec<u32>, Vec<u64>)> = keys
             .par_iter()
             .map_init(
                 || vec![0u32; self.permutations],
-                |signature, &i| {
-                    let s = shingles(&keys[i], self.shingle);
+                |signature, key| {
+                    let s = shingles(key, self.shingle);
                     hasher.signature(&s, signature);
                     let mut band = Vec::with_capacity(bands);
                     band_keys(signature, rows, &mut band);

@@ -33,7 +33,7 @@ impl DedupParams {
         // on character trigrams and verified by the character edit ratio of their keys.
         let short: Vec<u32> = (0..n as u32)
             .filter(|&u| {
-                let len = keys[first[u as usize]].chars().count();
+                let len = keys[u as usize].chars().count();
                 len >= SHORT_MIN_CHARS && len <= self.short_chars
             })
             .collect();
@@ -44,7 +44,7 @@ impl DedupParams {
             .map_init(
                 || vec![0u32; SHORT_PERMUTATIONS],
                 |signature, &u| {
-                    let s = shingles(&keys[first[u as usize]], 3);
+                    let s = shingles(&keys[u as usize], 3);
                     hasher.signature(&s, signature);
                     let mut band = Vec::with_capacity(bands);
                     band_keys(signature, rows, &mut band);
@@ -65,7 +65,7 @@ impl DedupParams {
         let joined: Vec<(u32, u32, f64)> = pairs
             .par_iter()
             .filter_map(|&(a, b)| {
-                let r = edit_ratio(&keys[first[a as usize]], &keys[first[b as usize]]);
+                let r = edit_ratio(&keys[a as usize], &keys[b as usize]);
                 (r >= min_ratio).then_some((a, b, r))
             })
             .collect();

@@ -157,13 +157,7 @@ impl SvdParams {
             .axis_iter(Axis(1))
             .map(|c| c.dot(&c).sqrt())
             .collect();
-        let explained_variance = vectors.var_axis(Axis(0), 0.0);
-        let total = column_variance_sum(a);
-        let explained_variance_ratio = if total > 0.0 {
-            explained_variance.mapv(|v| v / total)
-        } else {
-            Array1::zeros(explained_variance.len())
-        };
+        let (explained_variance, explained_variance_ratio) = explained(a, &vectors);
         Ok((
             Svd {
                 singular_values,
@@ -261,13 +255,7 @@ impl SvdParams {
                 vectors.column_mut(c).mapv_inplace(|v| -v);
             }
         }
-        let explained_variance = vectors.var_axis(Axis(0), 0.0);
-        let total = column_variance_sum(a);
-        let explained_variance_ratio = if total > 0.0 {
-            explained_variance.mapv(|v| v / total)
-        } else {
-            Array1::zeros(k)
-        };
+        let (explained_variance, explained_variance_ratio) = explained(a, &vectors);
         Ok((
             Svd {
                 components,
@@ -411,6 +399,19 @@ fn transpose_times(
         }
     }
     out
+}
+
+/// The variance of the coordinates along each component, and its share of the input's total
+/// variance.
+fn explained(a: &CsMat<f64>, vectors: &Array2<f64>) -> (Array1<f64>, Array1<f64>) {
+    let variance = vectors.var_axis(Axis(0), 0.0);
+    let total = column_variance_sum(a);
+    let ratio = if total > 0.0 {
+        variance.mapv(|v| v / total)
+    } else {
+        Array1::zeros(variance.len())
+    };
+    (variance, ratio)
 }
 
 /// Σ over columns of the (population) variance of the column, computed sparsely.

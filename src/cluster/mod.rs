@@ -456,13 +456,20 @@ impl ClusterParams {
                 );
                 (labels, k, how)
             }
-            (None, K::Fixed(k)) => (
-                self.kmeans(&unit, k, &self.start(&unit, k, None))?,
-                k,
-                format!("k = {k} as asked"),
-            ),
+            (None, K::Fixed(k)) => {
+                let start = (k > 1).then(|| {
+                    let (sample, merges) = self.sample_hierarchy(&unit);
+                    let k = k.min(sample.nrows());
+                    self.best_start(&sample, k, ward_fit(&sample, &merges, k))
+                });
+                (
+                    self.kmeans(&unit, k, start.as_ref())?,
+                    k,
+                    format!("k = {k} as asked"),
+                )
+            }
             (None, _) => {
-                let (k, start, how) = self.choose_k(&unit, lo, hi.min(n))?;
+                let (k, start, how) = self.choose_k(&unit, lo, hi.min(n));
                 let how = if matches!(self.k, K::Auto { .. }) && n > self.hierarchy_up_to {
                     format!(
                         "k-means, as {n} opinions are more than the {} an agglomerative \
@@ -472,7 +479,7 @@ impl ClusterParams {
                 } else {
                     how
                 };
-                (self.kmeans(&unit, k, &start)?, k, how)
+                (self.kmeans(&unit, k, start.as_ref())?, k, how)
             }
         };
 
@@ -574,37 +581,16 @@ impl ClusterParams {
     /// The rows of the sample that k and the starting centroids are chosen on, and the
     /// Ward hierarchy of them.
     fn sample_hierarchy(&self, unit: &Array2<f64>) -> (Array2<f64>, Vec<Merge>) {
-        let rows = self.sampled_rows(unit.nrows(), 0x5151);
+        let rows = self.sampled_rows(unit.nrows(), self.sample, 0x5151);
         let sample = unit.select(Axis(0), &rows);
         let merges = linkage::merges(&sample, Linkage::Ward);
         (sample, merges)
     }
 
-    /// k-means on the sample from the Ward cut into `k` groups and from `runs` k-means++
-    /// starts; the fit with the lowest inertia. `ward` is the sample and its hierarchy
-    /// when the caller has them.
-    fn start(
-        &self,
-        unit: &Array2<f64>,
-        k: usize,
-        ward: Option<(&Array2<f64>, &[Merge])>,
-    ) -> kmeans::Fit {
-        let owned;
-        let (sample, merges) = match ward {
-            Some(w) => w,
-            None => {
-                owned = self.sample_hierarchy(unit);
-                (&owned.0, owned.1.as_slice())
-            }
-        };
-        let k = k.min(sample.nrows()).max(1);
-        let cut = cut_into(merges, sample.nrows(), k);
-        let mut best = kmeans::lloyd(
-            sample.view(),
-            kmeans::centroids_of(sample.view(), &cut, k),
-            300,
-            1e-4,
-        );
+    /// The starting centroids for `k` clusters: the best by inertia on the sample of the
+    /// fit from its Ward cut (`ward`) and of `runs` fits from k-means++ starts.
+    fn best_start(&self, sample: &Array2<f64>, k: usize, ward: kmeans::Fit) -> kmeans::Fit {
+        let mut best = ward;
         let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ k as u64);
         for _ in 0..self.runs {
             let start = kmeans::plus_plus(sample.view(), k, &mut rng);
@@ -619,11 +605,16 @@ impl ClusterParams {
     /// The cluster of every row: Lloyd's iterations on all rows from the sample's
     /// centroids; above `settle_sample` rows, on a seeded sample of that many first and then
     /// at most five passes over all.
-    fn kmeans(&self, unit: &Array2<f64>, k: usize, start: &kmeans::Fit) -> Result<Vec<usize>> {
+    fn kmeans(
+        &self,
+        unit: &Array2<f64>,
+        k: usize,
+        start: Option<&kmeans::Fit>,
+    ) -> Result<Vec<usize>> {
         let n = unit.nrows();
-        if k == 1 {
+        let Some(start) = start.filter(|_| k > 1) else {
             return Ok(vec![0; n]);
-        }
+        };
         if n <= self.sample {
             // The sample was every row.
             return Ok(start.labels.clone());
@@ -631,12 +622,7 @@ impl ClusterParams {
         let mut centroids = start.centroids.clone();
         let mut passes = 300;
         if n > self.settle_sample.max(1) {
-            let rows = {
-                let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ 0xB47C);
-                let mut rows = sample(&mut rng, n, self.settle_sample.max(1)).into_vec();
-                rows.sort_unstable();
-                rows
-            };
+            let rows = self.sampled_rows(n, self.settle_sample.max(1), 0xB47C);
             let settled = kmeans::lloyd(unit.select(Axis(0), &rows).view(), centroids, 300, 1e-4);
             centroids = settled.centroids;
             passes = 5;
@@ -648,11 +634,11 @@ impl ClusterParams {
         Ok(fit.labels)
     }
 
-    /// At most `sample` of `n` rows, seeded (`salt` keeps the uses apart), in order.
-    fn sampled_rows(&self, n: usize, salt: u64) -> Vec<usize> {
-        let mut rows: Vec<usize> = if n > self.sample {
+    /// At most `size` of `n` rows, seeded (`salt` keeps the uses apart), in order.
+    fn sampled_rows(&self, n: usize, size: usize, salt: u64) -> Vec<usize> {
+        let mut rows: Vec<usize> = if n > size {
             let mut rng = Xoshiro256Plus::seed_from_u64(self.seed ^ salt);
-            sample(&mut rng, n, self.sample).into_vec()
+            sample(&mut rng, n, size).into_vec()
         } else {
             (0..n).collect()
         };
@@ -665,7 +651,7 @@ impl ClusterParams {
     /// so the cut that leaves everything alone scores nothing.
     fn best_cut(&self, unit: &Array2<f64>, merges: &[Merge]) -> (f64, String, usize) {
         let n = unit.nrows();
-        let rows = self.sampled_rows(n, 0xC07);
+        let rows = self.sampled_rows(n, self.sample, 0xC07);
         let sampled = unit.select(Axis(0), &rows);
         let sims = sampled.dot(&sampled.t());
         let mut best = (f64::NEG_INFINITY, 0.0);
@@ -700,29 +686,25 @@ impl ClusterParams {
         unit: &Array2<f64>,
         lo: usize,
         hi: usize,
-    ) -> Result<(usize, kmeans::Fit, String)> {
+    ) -> (usize, Option<kmeans::Fit>, String) {
         let n = unit.nrows();
         let (sample, merges) = self.sample_hierarchy(unit);
         let lo = lo.max(2);
         let hi = hi.min(sample.nrows().saturating_sub(1));
         if hi < lo {
-            return Ok((
+            return (
                 1,
-                self.start(unit, 1, Some((&sample, &merges))),
+                None,
                 format!("{n} opinions are too few to compare values of k; one cluster"),
-            ));
+            );
         }
         let sims = sample.dot(&sample.t());
         let mut scores = Vec::new();
+        let mut fits = Vec::new();
         for k in lo..=hi {
-            let cut = cut_into(&merges, sample.nrows(), k);
-            let fit = kmeans::lloyd(
-                sample.view(),
-                kmeans::centroids_of(sample.view(), &cut, k),
-                300,
-                1e-4,
-            );
+            let fit = ward_fit(&sample, &merges, k);
             scores.push((k, silhouette_of(&sims, &fit.labels, k)));
+            fits.push(fit);
         }
         let &(best, score) = scores
             .iter()
@@ -733,14 +715,15 @@ impl ClusterParams {
             .map(|(k, s)| format!("{k}: {s:.3}"))
             .collect::<Vec<_>>()
             .join(", ");
-        Ok((
+        let ward = fits.swap_remove(best - lo);
+        (
             best,
-            self.start(unit, best, Some((&sample, &merges))),
+            Some(self.best_start(&sample, best, ward)),
             format!(
                 "k = {best}: the best mean silhouette (cosine) {score:.3} among k = {lo} to {hi} on {} opinions [{list}]",
                 sample.nrows()
             ),
-        ))
+        )
     }
 }
 
@@ -763,6 +746,17 @@ fn normalize_rows(m: &mut Array2<f64>) {
             row.mapv_inplace(|v| v / norm);
         }
     }
+}
+
+/// Lloyd's iterations on the sample from the centroids of its Ward cut into `k` groups.
+fn ward_fit(sample: &Array2<f64>, merges: &[Merge], k: usize) -> kmeans::Fit {
+    let cut = cut_into(merges, sample.nrows(), k);
+    kmeans::lloyd(
+        sample.view(),
+        kmeans::centroids_of(sample.view(), &cut, k),
+        300,
+        1e-4,
+    )
 }
 
 /// Mean silhouette from the rows' cosine similarities; a row alone in its group counts 0.

@@ -133,29 +133,20 @@ fn nfkc_into(chars: impl Iterator<Item = char>, mut push: impl FnMut(char)) {
         match first {
             Some(f) if rest.is_empty() && stands_alone(f) => push(f),
             Some(f) => std::iter::once(f).chain(rest.chars()).nfkc().for_each(push),
+            // Nothing yet, or characters before the first that stands alone.
             None => rest.chars().nfkc().for_each(push),
         }
         rest.clear();
     };
-    let mut started = false;
     for c in chars {
         if stands_alone(c) {
-            if started {
-                flush(first, &mut rest, &mut push);
-            }
+            flush(first, &mut rest, &mut push);
             first = Some(c);
-            started = true;
         } else {
-            if !started {
-                first = None;
-                started = true;
-            }
             rest.push(c);
         }
     }
-    if started {
-        flush(first, &mut rest, &mut push);
-    }
+    flush(first, &mut rest, &mut push);
 }
 
 /// Characters that are their own NFKC form, have combining class 0 and are never the

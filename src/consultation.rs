@@ -32,7 +32,7 @@ pub struct Consultation {
 }
 
 /// One opinion: a comment received, or a published summary of one (ご意見の要旨).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opinion {
     /// Stable id: the input's own, or `o1`, `o2`, … in input order.
     pub id: String,
@@ -46,6 +46,33 @@ pub struct Opinion {
     pub reply: Option<String>,
     /// Where it came from.
     pub source: Source,
+    /// How many opinions of the input it stands for: 1, or more when identical opinions
+    /// (same text, same section, no reply) were folded into their first while reading
+    /// ([`ReadOptions::fold_copies`](crate::ReadOptions::fold_copies)). The analysis
+    /// counts each of them.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub copies: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+impl Default for Opinion {
+    fn default() -> Self {
+        Opinion {
+            id: String::new(),
+            text: String::new(),
+            section: None,
+            reply: None,
+            source: Source::default(),
+            copies: 1,
+        }
+    }
 }
 
 /// One official reply (本市の考え方).
@@ -149,6 +176,7 @@ impl Opinion {
             section: None,
             reply: None,
             source,
+            copies: 1,
         }
     }
 
@@ -181,6 +209,17 @@ impl Consultation {
     /// The opinions' texts, in order: what the stages read.
     pub fn texts(&self) -> Vec<&str> {
         self.opinions.iter().map(|o| o.text.as_str()).collect()
+    }
+
+    /// How many input opinions each opinion stands for ([`Opinion::copies`], 1 unless
+    /// copies were folded while reading).
+    pub fn copies(&self) -> Vec<u32> {
+        self.opinions.iter().map(|o| o.copies.max(1)).collect()
+    }
+
+    /// The number of opinions in the input, copies folded while reading counted.
+    pub fn opinions_read(&self) -> usize {
+        self.opinions.iter().map(|o| o.copies.max(1) as usize).sum()
     }
 
     /// The reply an opinion points to, if any.

@@ -52,8 +52,8 @@ pub(crate) struct DistinctFolder {
 }
 
 impl DistinctFolder {
-    /// The next item (`None`: skipped).
-    pub(crate) fn push(&mut self, item: Option<String>) {
+    /// The next item (`None`: skipped), standing for `count` items (copies folded before).
+    pub(crate) fn push(&mut self, item: Option<String>, count: u32) {
         let i = self.out.of.len();
         let Some(s) = item else {
             self.out.of.push(None);
@@ -65,7 +65,7 @@ impl DistinctFolder {
             self.out.first.push(i);
             self.out.copies.push(0);
         }
-        self.out.copies[u as usize] += 1;
+        self.out.copies[u as usize] += count;
         self.out.of.push(Some(u));
     }
 
@@ -100,7 +100,7 @@ mod tests {
         let items = ["b", "a", "b", "x", "b"];
         let mut folder = DistinctFolder::default();
         for s in items {
-            folder.push((s != "x").then(|| s.to_owned()));
+            folder.push((s != "x").then(|| s.to_owned()), 1);
         }
         let (d, strings) = folder.finish();
         let reference = Distinct::new(items.into_iter().map(|s| (s != "x").then_some(s)));

@@ -120,11 +120,13 @@ pub use generate::{
 };
 pub use normalize::{Normalizer, Sentence, split_clauses, split_sentences};
 pub use read::{
-    Column, Columns, Explanation, Format, PdfTable, ReadOptions, ReadOutcome, TextUnit, Warning,
-    read_path, read_pdf_table,
+    Column, Columns, Explanation, Folded, Format, PdfTable, ReadOptions, ReadOutcome, TextUnit,
+    Warning, for_each_opinion, read_path, read_pdf_table,
 };
 pub use reduce::{Svd, SvdParams};
-pub use report::{MAP_POINTS, ReportFiles, TABLE_ROWS, render_html, write_report};
+pub use report::{
+    MAP_POINTS, ReportFiles, TABLE_ROWS, render_html, write_report, write_report_unfolded,
+};
 pub use tokenize::{
     CharNgrams, Compounds, ContentWords, InternedTerms, MorphologicalTokenizer,
     MorphologicalTokenizerBuilder, OpinionTerms, OpinionTokens, StopWords, Token, Tokenizer,

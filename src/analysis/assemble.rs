@@ -45,6 +45,7 @@ pub(crate) fn assemble(
                 id: o.id.clone(),
                 section: o.section.clone(),
                 text: o.text.clone(),
+                copies: o.copies.max(1),
                 cluster: clustered.cluster_of[unit],
                 duplicate_group: dedup.group_of[i],
                 reply: o.reply.clone(),
@@ -60,6 +61,11 @@ pub(crate) fn assemble(
         .filter(|r| r.cluster.is_none())
         .map(|r| r.id.clone())
         .collect();
+    let unclustered_opinions = rows
+        .iter()
+        .filter(|r| r.cluster.is_none())
+        .map(|r| r.copies.max(1) as usize)
+        .sum();
     let duplicates: Vec<CopyGroup> = dedup
         .groups
         .iter()
@@ -69,7 +75,7 @@ pub(crate) fn assemble(
         consultation,
         units,
         &clusters,
-        &unclustered,
+        unclustered_opinions,
         &duplicates,
         replies,
     );
@@ -106,14 +112,15 @@ fn cluster_summaries(
             let mut replies: Vec<(String, usize)> = Vec::new();
             let mut reply_classes = BTreeMap::new();
             for &i in &members {
+                let copies = rows[i].copies.max(1) as usize;
                 if let Some(r) = &rows[i].reply {
                     match replies.iter_mut().find(|(id, _)| id == r) {
-                        Some((_, k)) => *k += 1,
-                        None => replies.push((r.clone(), 1)),
+                        Some((_, k)) => *k += copies,
+                        None => replies.push((r.clone(), copies)),
                     }
                 }
                 if let Some(class) = rows[i].reply_class {
-                    *reply_classes.entry(class).or_insert(0) += 1;
+                    *reply_classes.entry(class).or_insert(0) += copies;
                 }
             }
             replies.sort_by_key(|r| std::cmp::Reverse(r.1));
@@ -140,7 +147,7 @@ fn summary(
     consultation: &Consultation,
     units: &Units,
     clusters: &[ClusterSummary],
-    unclustered: &[String],
+    unclustered: usize,
     duplicates: &[CopyGroup],
     replies: Option<&ReplyReport>,
 ) -> Summary {
@@ -156,7 +163,7 @@ fn summary(
     };
     let boilerplate_only = replies.map_or(0, |r| r.boilerplate_only);
     Summary {
-        opinions: consultation.opinions.len(),
+        opinions: consultation.opinions_read(),
         distinct_opinions: units.len(),
         replies: consultation.replies.len(),
         sections,
@@ -164,7 +171,7 @@ fn summary(
         campaign_size: 2,
         opinions_in_copies: duplicates.iter().map(|g| g.size).sum(),
         clusters: clusters.len(),
-        unclustered: unclustered.len(),
+        unclustered,
         boilerplate_only_replies: boilerplate_only,
         boilerplate_only_share: if consultation.replies.is_empty() {
             0.0

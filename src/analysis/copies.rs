@@ -21,8 +21,9 @@ pub(crate) struct Units {
 }
 
 impl Units {
-    /// The units of `n` opinions grouped as `dedup` says.
-    pub(crate) fn new(dedup: &Duplicates, n: usize) -> Units {
+    /// The units of `n` opinions grouped as `dedup` says, opinion `i` standing for
+    /// `counts[i]` opinions of the input (all 1 when `None`).
+    pub(crate) fn new(dedup: &Duplicates, n: usize, counts: Option<&[u32]>) -> Units {
         let mut unit_of: Vec<usize> = vec![usize::MAX; n];
         let mut units: Vec<usize> = Vec::new();
         for g in &dedup.groups {
@@ -48,8 +49,8 @@ impl Units {
         let opinion: Vec<usize> = order.iter().map(|&u| units[u]).collect();
         let of_opinion: Vec<usize> = unit_of.iter().map(|&u| rank[u]).collect();
         let mut weight = vec![0; opinion.len()];
-        for &u in &of_opinion {
-            weight[u] += 1;
+        for (i, &u) in of_opinion.iter().enumerate() {
+            weight[u] += counts.map_or(1, |c| c[i].max(1) as usize);
         }
         Units {
             opinion,
@@ -134,7 +135,7 @@ impl Analysis {
     /// # Errors
     /// Invalid [`dedup`](Self::dedup) options.
     pub fn run_copies(&self, consultation: &Consultation) -> Result<Copies> {
-        let found = self.find_copies(&consultation.texts())?;
+        let found = self.find_copies(consultation)?;
         let opinions = &consultation.opinions;
         let id = |i: usize| opinions[i].id.clone();
         Ok(Copies {
@@ -177,10 +178,24 @@ impl Analysis {
         })
     }
 
-    /// Groups of copies among `texts`, with the analysis' seed.
-    pub(crate) fn find_copies(&self, texts: &[&str]) -> Result<Duplicates> {
-        self.dedup.clone().seed(self.seed).find(texts)
+    /// Groups of copies among the opinions, with the analysis' seed; copies folded while
+    /// reading counted.
+    pub(crate) fn find_copies(&self, consultation: &Consultation) -> Result<Duplicates> {
+        let counts = folded_counts(consultation);
+        self.dedup
+            .clone()
+            .seed(self.seed)
+            .find_counted(&consultation.texts(), counts.as_deref())
     }
+}
+
+/// How many input opinions each opinion stands for, when copies were folded while reading.
+pub(crate) fn folded_counts(consultation: &Consultation) -> Option<Vec<u32>> {
+    consultation
+        .opinions
+        .iter()
+        .any(|o| o.copies > 1)
+        .then(|| consultation.copies())
 }
 
 /// A group of copies named by opinion ids.

@@ -403,8 +403,9 @@ impl Analysis {
         let mut notes = Vec::new();
 
         progress("duplicates");
-        let dedup = self.find_copies(&texts)?;
-        let units = Units::new(&dedup, n);
+        let dedup = self.find_copies(consultation)?;
+        let counts = copies::folded_counts(consultation);
+        let units = Units::new(&dedup, n, counts.as_deref());
 
         progress("clusters");
         let clustered = self.cluster_units(&texts, &units)?;

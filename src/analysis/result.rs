@@ -70,6 +70,10 @@ pub struct OpinionRow {
     pub section: Option<String>,
     /// Its text.
     pub text: String,
+    /// How many opinions of the input it stands for: more than 1 only when exact copies
+    /// were folded while reading ([`Opinion::copies`](crate::Opinion::copies)).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub copies: u32,
     /// Its cluster.
     pub cluster: Option<usize>,
     /// Its group of copies.
@@ -83,6 +87,29 @@ pub struct OpinionRow {
     /// Position on the map (the first two SVD coordinates, unit-scaled); `None` when not
     /// clustered at all.
     pub map: Option<(f64, f64)>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+impl crate::read::Folded for OpinionRow {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn section(&self) -> Option<&str> {
+        self.section.as_deref()
+    }
+    fn has_reply(&self) -> bool {
+        self.reply.is_some()
+    }
 }
 
 /// One cluster, described with ids.
@@ -100,7 +127,7 @@ pub struct ClusterSummary {
     pub representatives: Vec<String>,
     /// Mean cosine similarity of its distinct members to the centre.
     pub cohesion: f64,
-    /// Every opinion in it.
+    /// Every opinion in it (when copies were folded while reading, each distinct one once).
     pub members: Vec<String>,
     /// The replies its opinions received, most frequent first, with how many opinions each.
     pub replies: Vec<(String, usize)>,
@@ -125,7 +152,8 @@ pub struct CopyGroup {
     pub measure: Measure,
     /// Members' similarity to the representative.
     pub similarity: SimilarityRange,
-    /// Every opinion in it.
+    /// Every opinion in it (when copies were folded while reading, each distinct one once:
+    /// `size` counts them all).
     pub members: Vec<String>,
 }
 

@@ -25,16 +25,19 @@ pub(super) struct Exact {
 }
 
 impl DedupParams {
-    pub(super) fn exact<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Exact {
+    /// `counts`: how many input texts each text stands for (copies folded while reading),
+    /// or `None` for one each.
+    pub(super) fn exact<S: AsRef<str> + Sync>(&self, texts: &[S], counts: Option<&[u32]>) -> Exact {
         // One entry per distinct key with a letter or digit.
         let mut folder = DistinctFolder::default();
-        for round in texts.chunks(ROUND) {
+        for (r, round) in texts.chunks(ROUND).enumerate() {
             let keys: Vec<String> = round
                 .par_iter()
                 .map(|t| copy_key(&self.normalizer, t.as_ref()))
                 .collect();
-            for key in keys {
-                folder.push(key.chars().any(char::is_alphanumeric).then_some(key));
+            for (i, key) in keys.into_iter().enumerate() {
+                let count = counts.map_or(1, |c| c[r * ROUND + i].max(1));
+                folder.push(key.chars().any(char::is_alphanumeric).then_some(key), count);
             }
         }
         let (

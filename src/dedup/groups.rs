@@ -18,6 +18,7 @@ impl DedupParams {
     pub(super) fn groups(
         &self,
         texts: usize,
+        counts: Option<&[u32]>,
         exact: &Exact,
         sets: &[Vec<u32>],
         joins: &mut Joins,
@@ -126,7 +127,10 @@ impl DedupParams {
                 pairs.sort_by_key(|p| (p.a.min(p.b), p.a.max(p.b)));
                 DuplicateGroup {
                     id: 0,
-                    size: members.len(),
+                    size: match counts {
+                        Some(c) => members.iter().map(|m| c[m.index].max(1) as usize).sum(),
+                        None => members.len(),
+                    },
                     distinct: distinct.len(),
                     representative: rep_index,
                     members,

@@ -274,7 +274,8 @@ pub struct Duplicates {
     /// Texts with no letter or digit after normalization (empty, or only punctuation):
     /// never grouped.
     pub empty: Vec<usize>,
-    /// Number of input texts.
+    /// Number of input texts (copies folded before counted: see
+    /// [`find_counted`](DedupParams::find_counted)).
     pub texts: usize,
     /// Distinct texts after normalization.
     pub distinct: usize,
@@ -354,8 +355,32 @@ impl DedupParams {
     /// Options out of range (a threshold outside (0, 1], zero shingle size or
     /// permutations).
     pub fn find<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Result<Duplicates> {
+        self.find_counted(texts, None)
+    }
+
+    /// [`find`](Self::find) for texts that each stand for `counts[i]` identical texts
+    /// (exact copies folded while reading, [`Opinion::copies`](crate::Opinion::copies)):
+    /// the groups are those of the texts unfolded, each group's `size` counting every copy
+    /// and its `members` naming each text once.
+    ///
+    /// # Errors
+    /// As [`find`](Self::find); `counts` of another length than `texts` is an invalid
+    /// parameter.
+    pub fn find_counted<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        counts: Option<&[u32]>,
+    ) -> Result<Duplicates> {
         self.check()?;
-        let exact = self.exact(texts);
+        if let Some(c) = counts
+            && c.len() != texts.len()
+        {
+            return Err(Error::invalid_parameter(
+                "counts",
+                format!("{} counts for {} texts", c.len(), texts.len()),
+            ));
+        }
+        let exact = self.exact(texts, counts);
         let Near {
             sets,
             mut joins,
@@ -365,11 +390,12 @@ impl DedupParams {
             self.join_short(&exact, &mut joins, min_ratio);
         }
         let attached_by = self.join_partial(texts, &exact, &sets, &mut joins);
-        let (groups, group_of) = self.groups(texts.len(), &exact, &sets, &mut joins, &attached_by);
+        let (groups, group_of) =
+            self.groups(texts.len(), counts, &exact, &sets, &mut joins, &attached_by);
         Ok(Duplicates {
             groups,
             group_of,
-            texts: texts.len(),
+            texts: counts.map_or(texts.len(), |c| c.iter().map(|&n| n.max(1) as usize).sum()),
             distinct: exact.first.len(),
             empty: exact.empty,
             candidates: joins.candidates,

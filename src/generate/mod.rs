@@ -92,6 +92,12 @@ pub struct GenerateParams {
     /// Where the words come from. Default [`Vocabulary::Corpus`].
     #[serde(default)]
     pub vocabulary: Vocabulary,
+    /// Share of form-letter copies sent exactly as the letter was written, without the
+    /// edits copies otherwise get (the bulk submissions of a large docket, where most
+    /// copies are byte for byte the same). Default 0: every copy is edited as usual, and
+    /// the output is what it was before this option existed.
+    #[serde(default)]
+    pub unedited_share: f64,
 }
 
 /// Where the words of generated comments come from.
@@ -122,7 +128,14 @@ impl GenerateParams {
             campaigns: None,
             replies: false,
             vocabulary: Vocabulary::Corpus,
+            unedited_share: 0.0,
         }
+    }
+
+    /// Sets the share of copies sent unedited.
+    pub fn unedited_share(mut self, share: f64) -> Self {
+        self.unedited_share = share;
+        self
     }
 
     /// Sets where the words come from.
@@ -218,6 +231,7 @@ impl Generator {
         for (name, v) in [
             ("campaign_share", params.campaign_share),
             ("off_topic_share", params.off_topic_share),
+            ("unedited_share", params.unedited_share),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(Error::invalid_parameter(
@@ -470,6 +484,10 @@ impl Generator {
 
     fn campaign_copy(&mut self, c: usize) -> String {
         let (theme, template) = self.templates[c].clone();
+        // Drawn only when asked for, so that the default stream stays byte for byte as it was.
+        if self.params.unedited_share > 0.0 && self.rng.gen_bool(self.params.unedited_share) {
+            return fit(template);
+        }
         let mut parts = template;
         let r = &mut self.rng.clone();
         let mut used = Vec::new();

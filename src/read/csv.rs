@@ -7,6 +7,7 @@ use std::path::Path;
 use encoding_rs::{Encoding, UTF_8};
 
 use super::Warning;
+use super::fold::Intake;
 use super::table::{Columns, TableBuilder};
 use crate::consultation::{Consultation, Source};
 use crate::error::{Error, ErrorKind, Position, Result};
@@ -20,6 +21,7 @@ pub(crate) fn read(
     encoding: &'static Encoding,
     delimiter: u8,
     columns: &Columns,
+    intake: &mut Intake,
 ) -> Result<(Consultation, Vec<Warning>)> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     // UTF-8 is read as bytes so that invalid UTF-8 is an error with its line; other
@@ -111,7 +113,7 @@ pub(crate) fn read(
             0
         };
         last = Some((row, newlines, row_like));
-        table.push(&fields, row, line);
+        table.push(&fields, row, line, intake)?;
     }
     if let Some((row, newlines, row_like)) = last
         && (newlines >= RUNAWAY_LINES || row_like > 0)

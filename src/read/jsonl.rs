@@ -8,6 +8,7 @@ use encoding_rs::{Encoding, UTF_8};
 use serde_json::Value;
 
 use super::Warning;
+use super::fold::Intake;
 use super::table::{Column, Columns};
 use crate::consultation::{Consultation, Opinion, Reply, Source};
 use crate::error::{Error, ErrorKind, Position, Result};
@@ -38,6 +39,7 @@ pub(crate) fn read(
     path: &Path,
     encoding: &'static Encoding,
     columns: &Columns,
+    intake: &mut Intake,
 ) -> Result<(Consultation, Vec<Warning>)> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let input: Box<dyn Read> = if encoding == UTF_8 {
@@ -64,6 +66,8 @@ pub(crate) fn read(
     let mut reader = BufReader::with_capacity(1 << 16, input);
     let mut buf = Vec::new();
     let mut line_no = 0;
+    // Opinions read, folded or not: what numbers those without an id.
+    let mut read = 0;
     loop {
         buf.clear();
         let n = reader
@@ -109,7 +113,8 @@ pub(crate) fn read(
             });
             continue;
         };
-        let n = consultation.opinions.len() + 1;
+        read += 1;
+        let n = read;
         let mut id = pick(&obj, &id_fields).unwrap_or_else(|| format!("o{n}"));
         if !ids.insert(id.clone()) {
             let unique = format!("{id}#{n}");
@@ -128,7 +133,7 @@ pub(crate) fn read(
                 .push(Reply::new(rid.clone(), reply, source));
             opinion.reply = Some(rid);
         }
-        consultation.opinions.push(opinion);
+        intake.take(&mut consultation, opinion)?;
     }
     Ok((consultation, warnings))
 }

@@ -29,6 +29,7 @@
 mod csv;
 mod displaced;
 mod encoding;
+mod fold;
 mod jsonl;
 mod pdf_table;
 mod table;
@@ -41,11 +42,15 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::consultation::{Consultation, Source};
+use crate::consultation::{Consultation, Opinion, Source};
 use crate::error::{Error, ErrorKind, Result};
 
 pub use pdf_table::{Explanation, PdfTable, read_pdf_table};
 pub use table::{Column, Columns};
+
+pub use fold::Folded;
+pub(crate) use fold::Unfolder;
+use fold::{Intake, fold_all};
 
 /// An input format.
 #[derive(
@@ -134,6 +139,13 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     /// How plain text is split.
     pub text_unit: TextUnit,
+    /// Fold exact copies while reading: an opinion with the same text and section as an
+    /// earlier one (and no reply of its own) raises that one's
+    /// [`copies`](crate::Opinion::copies) instead of being kept again. CSV, TSV and JSON
+    /// Lines are folded as they stream, so a docket of millions of copies needs memory
+    /// for its distinct texts only. The analysis counts every copy; `opinions.csv` still
+    /// has a row per input opinion ([`for_each_opinion`] reads them again). Default false.
+    pub fold_copies: bool,
 }
 
 /// An item that was kept (or a row that had nothing to keep), with what looked wrong.
@@ -177,7 +189,46 @@ const SNIFF: usize = 64 * 1024;
 /// A missing, empty or binary file; a format that does not parse (with line or row); a
 /// column that was asked for and is not there; text that is not valid in its encoding.
 pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<ReadOutcome> {
-    let path = path.as_ref();
+    let mut intake = Intake::new(options.fold_copies);
+    let (mut outcome, streamed) = read_into(path.as_ref(), options, &mut intake)?;
+    if options.fold_copies && !streamed {
+        fold_all(&mut outcome.consultation);
+    }
+    Ok(outcome)
+}
+
+/// Reads `path` as [`read_path`] does, handing each opinion to `visit` in input order
+/// instead of keeping it (its copies never folded, whatever
+/// [`fold_copies`](ReadOptions::fold_copies) says): a second pass over an input read with
+/// `fold_copies`, one opinion at a time. CSV, TSV and JSON Lines are streamed; the other
+/// formats are read whole first.
+///
+/// # Errors
+/// As [`read_path`], and what `visit` returns.
+pub fn for_each_opinion(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+    mut visit: impl FnMut(Opinion) -> Result<()>,
+) -> Result<()> {
+    let (outcome, streamed) = {
+        let mut intake = Intake::Visit(&mut visit);
+        read_into(path.as_ref(), options, &mut intake)?
+    };
+    if !streamed {
+        for o in outcome.consultation.opinions {
+            visit(o)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads `path`, streamed formats' opinions going through `intake`; says whether the
+/// format was streamed (the others' opinions are all in the outcome).
+fn read_into(
+    path: &Path,
+    options: &ReadOptions,
+    intake: &mut Intake,
+) -> Result<(ReadOutcome, bool)> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut head = Vec::with_capacity(SNIFF);
     file.by_ref()
@@ -195,14 +246,15 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<ReadOu
     };
     if format == Format::Xlsx {
         let (consultation, warnings) = xlsx::read(path, options)?;
-        return Ok(ReadOutcome {
+        let outcome = ReadOutcome {
             consultation,
             format,
             why,
             encoding: None,
             warnings,
             explain: Vec::new(),
-        });
+        };
+        return Ok((outcome, false));
     }
     let (encoding, _) = match &options.encoding {
         Some(name) => (encoding::by_name(name)?, 0),
@@ -215,14 +267,15 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<ReadOu
         }));
     }
     let encoding_name = Some(encoding.name().to_owned());
+    let streamed = matches!(format, Format::Csv | Format::Tsv | Format::Jsonl);
     let (consultation, warnings, explain) = match format {
         Format::Csv | Format::Tsv => {
             let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
-            let (c, w) = csv::read(path, encoding, delimiter, &options.columns)?;
+            let (c, w) = csv::read(path, encoding, delimiter, &options.columns, intake)?;
             (c, w, Vec::new())
         }
         Format::Jsonl => {
-            let (c, w) = jsonl::read(path, encoding, &options.columns)?;
+            let (c, w) = jsonl::read(path, encoding, &options.columns, intake)?;
             (c, w, Vec::new())
         }
         Format::PdfTable | Format::Text | Format::Auto => {
@@ -241,14 +294,15 @@ pub fn read_path(path: impl AsRef<Path>, options: &ReadOptions) -> Result<ReadOu
         }
         Format::Xlsx => unreachable!("handled above"),
     };
-    Ok(ReadOutcome {
+    let outcome = ReadOutcome {
         consultation,
         format,
         why,
         encoding: encoding_name,
         warnings,
         explain,
-    })
+    };
+    Ok((outcome, streamed))
 }
 
 /// Picks a format from the extension, then from the content.

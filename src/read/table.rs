@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Warning;
+use super::fold::Intake;
 use crate::consultation::{Consultation, Opinion, Reply, Source};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -196,6 +197,8 @@ pub(crate) struct TableBuilder<'a> {
     pub(crate) warnings: Vec<Warning>,
     ids: HashSet<String>,
     last_reply_text: Option<String>,
+    /// Opinions read, folded or not: what numbers those without an id.
+    read: usize,
 }
 
 impl<'a> TableBuilder<'a> {
@@ -209,12 +212,22 @@ impl<'a> TableBuilder<'a> {
             warnings: Vec::new(),
             ids: HashSet::new(),
             last_reply_text: None,
+            read: 0,
         }
     }
 
     /// Adds one data row. `row` counts the header as row 1; `line` is the file line where
     /// the row starts, for CSV.
-    pub(crate) fn push(&mut self, fields: &[&str], row: usize, line: Option<usize>) {
+    ///
+    /// # Errors
+    /// Only what `intake` returns (a visitor's).
+    pub(crate) fn push(
+        &mut self,
+        fields: &[&str],
+        row: usize,
+        line: Option<usize>,
+        intake: &mut Intake,
+    ) -> Result<()> {
         let get = |i: Option<usize>| {
             i.and_then(|i| fields.get(i))
                 .map(|s| s.trim())
@@ -236,7 +249,7 @@ impl<'a> TableBuilder<'a> {
                     message: "row has no opinion and no reply text; nothing to read".to_owned(),
                 });
             }
-            return;
+            return Ok(());
         }
         // Consecutive rows with the same reply share it (a merged cell exported to rows).
         let reply_id = reply.map(|text| {
@@ -265,9 +278,10 @@ impl<'a> TableBuilder<'a> {
             if let Some(r) = self.consultation.replies.last_mut() {
                 r.link = crate::consultation::ReplyLink::Unlinked;
             }
-            return;
+            return Ok(());
         };
-        let n = self.consultation.opinions.len() + 1;
+        self.read += 1;
+        let n = self.read;
         let mut id = get(self.columns.id)
             .map(str::to_owned)
             .unwrap_or_else(|| format!("o{n}"));
@@ -283,7 +297,7 @@ impl<'a> TableBuilder<'a> {
         let mut op = Opinion::new(id, text, source);
         op.section = get(self.columns.section).map(str::to_owned);
         op.reply = reply_id;
-        self.consultation.opinions.push(op);
+        intake.take(&mut self.consultation, op)
     }
 
     pub(crate) fn path(&self) -> &Path {

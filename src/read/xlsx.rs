@@ -4,6 +4,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Sheets, open_workbook_auto};
 
+use super::fold::Intake;
 use super::table::TableBuilder;
 use super::{ReadOptions, Warning};
 use crate::consultation::Consultation;
@@ -90,7 +91,7 @@ pub(crate) fn read(path: &Path, options: &ReadOptions) -> Result<(Consultation, 
     for (i, row) in rows.iter().enumerate().skip(1) {
         let fields: Vec<&str> = row.iter().map(String::as_str).collect();
         // Row numbers as Excel shows them.
-        table.push(&fields, row0 as usize + i + 1, None);
+        table.push(&fields, row0 as usize + i + 1, None, &mut Intake::Keep)?;
     }
     if table.consultation.opinions.is_empty() && table.warnings.is_empty() {
         return Err(Error::parse(

@@ -3,8 +3,12 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use crate::analysis::Report;
+use std::path::Path;
+
+use crate::analysis::{OpinionRow, Report};
 use crate::boilerplate::ReplyClass;
+use crate::error::{Error, Position, Result};
+use crate::read::{ReadOptions, Unfolder, for_each_opinion};
 
 /// Excel reads a UTF-8 file as the local code page unless it starts with this mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -42,35 +46,102 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// The columns of `opinions.csv`.
+const OPINION_HEADER: [&str; 9] = [
+    "id",
+    "section",
+    "cluster",
+    "cluster_keywords",
+    "duplicate_group",
+    "reply",
+    "reply_class",
+    "boilerplate_share",
+    "text",
+];
+
+/// One row of `opinions.csv`: an opinion of the input (`id`, `section`, `text`) with what
+/// the analysis said of `row`, the report's row that stands for it.
+fn opinion_record(
+    report: &Report,
+    row: &OpinionRow,
+    id: &str,
+    section: Option<&str>,
+    text: &str,
+) -> Vec<String> {
+    vec![
+        id.to_owned(),
+        section.unwrap_or_default().to_owned(),
+        opt(row.cluster),
+        keywords(report, row.cluster),
+        opt(row.duplicate_group),
+        row.reply.clone().unwrap_or_default(),
+        opt(row.reply_class.map(|c| c.name())),
+        opt(row.boilerplate_share.map(|s| format!("{s:.3}"))),
+        text.to_owned(),
+    ]
+}
+
 /// `opinions.csv`.
 pub(super) fn opinions(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     write_rows(
         out,
-        &[
-            "id",
-            "section",
-            "cluster",
-            "cluster_keywords",
-            "duplicate_group",
-            "reply",
-            "reply_class",
-            "boilerplate_share",
-            "text",
-        ],
-        report.opinions.iter().map(|o| {
-            vec![
-                o.id.clone(),
-                o.section.clone().unwrap_or_default(),
-                opt(o.cluster),
-                keywords(report, o.cluster),
-                opt(o.duplicate_group),
-                o.reply.clone().unwrap_or_default(),
-                opt(o.reply_class.map(|c| c.name())),
-                opt(o.boilerplate_share.map(|s| format!("{s:.3}"))),
-                o.text.clone(),
-            ]
-        }),
+        &OPINION_HEADER,
+        report
+            .opinions
+            .iter()
+            .map(|o| opinion_record(report, o, &o.id, o.section.as_deref(), &o.text)),
     )
+}
+
+/// `opinions.csv` of a report whose input was read with
+/// [`fold_copies`](crate::ReadOptions::fold_copies): the input is read again one opinion at a
+/// time and each gets its row, with its own id, so the file is what an unfolded run writes.
+pub(super) fn opinions_unfolded(
+    report: &Report,
+    input: &Path,
+    read: &ReadOptions,
+    out: &mut dyn Write,
+    path: &Path,
+) -> Result<()> {
+    let io = |e: std::io::Error| Error::io(path, e);
+    out.write_all(BOM).map_err(io)?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(OPINION_HEADER).map_err(|e| io(e.into()))?;
+    let mut unfolder = Unfolder::new(&report.opinions);
+    for_each_opinion(input, read, |o| {
+        let Some(at) = unfolder.locate(&o) else {
+            let position = match (o.source.row, o.source.line) {
+                (Some(r), _) => Some(Position::Row(r)),
+                (None, Some(l)) => Some(Position::Line(l)),
+                _ => None,
+            };
+            return Err(Error::parse(
+                input,
+                position,
+                format!(
+                    "opinion {:?} is not what the analysis read here: the file changed since",
+                    o.id
+                ),
+            ));
+        };
+        let row = &report.opinions[at];
+        w.write_record(opinion_record(
+            report,
+            row,
+            &o.id,
+            o.section.as_deref(),
+            &o.text,
+        ))
+        .map_err(|e| io(e.into()))
+    })?;
+    if !unfolder.complete() {
+        return Err(Error::parse(
+            input,
+            None,
+            "it ends before every opinion the analysis read: the file changed since",
+        ));
+    }
+    w.flush().map_err(io)
 }
 
 /// `clusters.csv`.

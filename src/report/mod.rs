@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::Report;
 use crate::error::{Error, Result};
+use crate::read::ReadOptions;
 
 pub use html::{MAP_POINTS, TABLE_ROWS, render_html};
 
@@ -49,6 +50,34 @@ pub struct ReportFiles {
 /// # Errors
 /// The directory or a file cannot be written (with its path).
 pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFiles> {
+    write_files(report, dir, title, None)
+}
+
+/// [`write_report`] for a report of an input read with
+/// [`fold_copies`](crate::ReadOptions::fold_copies): `opinions.csv` gets a row for every
+/// opinion of `input`, read again one at a time with `read` (each with its own id and the
+/// results of the text that stands for it), as a run without folding writes it; the other
+/// files describe the distinct texts with their counts.
+///
+/// # Errors
+/// As [`write_report`]; `input` that cannot be read again, or that changed since the
+/// analysis read it (with the line or row).
+pub fn write_report_unfolded(
+    report: &Report,
+    dir: &Path,
+    title: &str,
+    input: &Path,
+    read: &ReadOptions,
+) -> Result<ReportFiles> {
+    write_files(report, dir, title, Some((input, read)))
+}
+
+fn write_files(
+    report: &Report,
+    dir: &Path,
+    title: &str,
+    input: Option<(&Path, &ReadOptions)>,
+) -> Result<ReportFiles> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let files = ReportFiles {
         json: dir.join("report.json"),
@@ -68,7 +97,16 @@ pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFi
     write(&files.config, |out| {
         serde_json::to_writer_pretty(out, &report.analysis).map_err(std::io::Error::from)
     })?;
-    write(&files.opinions_csv, |out| csv_files::opinions(report, out))?;
+    match input {
+        None => write(&files.opinions_csv, |out| csv_files::opinions(report, out))?,
+        Some((input, read)) => {
+            let path = &files.opinions_csv;
+            let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            csv_files::opinions_unfolded(report, input, read, &mut out, path)?;
+            std::io::Write::flush(&mut out).map_err(|e| Error::io(path, e))?;
+        }
+    }
     write(&files.clusters_csv, |out| csv_files::clusters(report, out))?;
     write(&files.templates_csv, |out| {
         csv_files::templates(report, out)

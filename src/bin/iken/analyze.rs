@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use iken::write_report;
+use iken::{write_report, write_report_unfolded};
 
 use crate::Failure;
 use crate::args::{Clustering, Config, Input, Seed, Terms, counted};
@@ -67,7 +67,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
         || file.display().to_string(),
         |f| f.to_string_lossy().into_owned(),
     );
-    let files = write_report(&report, &args.out, &title)?;
+    let files = if analysis.read.fold_copies {
+        // opinions.csv gets a row per input opinion: the input is read again for it.
+        write_report_unfolded(&report, &args.out, &title, file, &analysis.read)?
+    } else {
+        write_report(&report, &args.out, &title)?
+    };
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }

@@ -29,6 +29,11 @@ pub struct Input {
     /// Plain text: one comment per line instead of per paragraph.
     #[arg(long)]
     per_line: bool,
+    /// Fold exact copies while reading (same text and section): memory for the distinct
+    /// texts only, for dockets of millions of mostly identical comments. Every copy is
+    /// still counted, and `analyze` still writes a row per input opinion to opinions.csv.
+    #[arg(long)]
+    pub fold_copies: bool,
 }
 
 impl Input {
@@ -49,6 +54,9 @@ impl Input {
         }
         if self.per_line {
             read.text_unit = TextUnit::Line;
+        }
+        if self.fold_copies {
+            read.fold_copies = true;
         }
         Ok(())
     }

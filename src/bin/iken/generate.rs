@@ -23,6 +23,10 @@ pub struct Args {
     /// Number of form letters (default: about √n / 3).
     #[arg(long)]
     campaigns: Option<usize>,
+    /// Share of copies sent exactly as the letter was written (a docket's bulk
+    /// submissions); the others get the usual edits.
+    #[arg(long, default_value_t = 0.0)]
+    unedited_share: f64,
     /// Add official replies (boilerplate and specific sentences, labelled).
     #[arg(long)]
     replies: bool,
@@ -52,7 +56,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .seed(args.seed)
         .campaign_share(args.campaign_share)
         .topics(args.topics)
-        .replies(args.replies);
+        .replies(args.replies)
+        .unedited_share(args.unedited_share);
     params.campaigns = args.campaigns;
     let stats = match args.out.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {

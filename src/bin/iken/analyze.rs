@@ -43,7 +43,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
     });
     let mut stage = |name: &str| {
         if verbose {
-            eprintln!("[{:>7.2} s] {name}", started.elapsed().as_secs_f64());
+            let peak = peak_mb().map_or_else(String::new, |mb| format!(", peak {mb:>6.0} MB"));
+            eprintln!("[{:>7.2} s{peak}] {name}", started.elapsed().as_secs_f64());
         }
         if let Some(bar) = &spinner {
             bar.set_message(format!("{name}…"));
@@ -73,6 +74,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     } else {
         write_report(&report, &args.out, &title)?
     };
+    stage("done");
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
@@ -100,4 +102,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
         println!("{}", files.html.display());
     }
     Ok(())
+}
+
+/// The process's peak resident memory so far, where the system says it (Linux).
+fn peak_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse::<f64>()
+        .ok()?;
+    Some(kb / 1024.0)
 }

@@ -98,23 +98,98 @@ impl Normalizer {
     }
 
     fn normalize_once(&self, text: &str) -> String {
-        // Control characters go first, before NFKC, so that NFKC sees final neighbours.
-        // Tabs and line breaks are whitespace, left to whitespace folding.
-        let cleaned = text
-            .chars()
-            .filter(|&c| c.is_whitespace() || !(c.is_control() || is_invisible_format(c)));
-        // One streaming pass, no intermediate buffer: normalization runs on every comment.
         let mut out = Folder {
             out: String::with_capacity(text.len()),
             pending_space: false,
             params: self,
         };
-        if self.nfkc {
-            nfkc_into(cleaned, |c| out.push(c));
-        } else {
-            cleaned.for_each(|c| out.push(c));
+        if !self.nfkc {
+            cleaned(text).for_each(|c| out.push(c));
+            return out.out;
         }
+        // Runs of characters that no step changes (kana, kanji, most punctuation and ASCII)
+        // are copied whole; the characters between them go one at a time through NFKC and
+        // the folds. The last of a run waits: a combining mark after it would compose.
+        let mut piece = Piece::default();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let run = rest
+                .char_indices()
+                .find(|&(_, c)| !self.unchanged(c))
+                .map_or(rest.len(), |(i, _)| i);
+            if run > 0 {
+                piece.flush(&mut |c| out.push(c));
+                let mut chars = rest[..run].char_indices();
+                let (_, head) = chars.next().expect("a run has a character");
+                let (last_at, last) = rest[..run].char_indices().next_back().expect("non-empty");
+                if last_at > 0 {
+                    // The first goes through the folds (a space before it may be joined);
+                    // after it no space is pending, so the middle is copied as it is.
+                    out.push(head);
+                    out.out.push_str(&rest[head.len_utf8()..last_at]);
+                }
+                piece.first = Some(last);
+                rest = &rest[run..];
+            } else {
+                let c = rest.chars().next().expect("not empty");
+                rest = &rest[c.len_utf8()..];
+                if kept(c) {
+                    piece.feed(c, &mut |c| out.push(c));
+                }
+            }
+        }
+        piece.flush(&mut |c| out.push(c));
         out.out
+    }
+
+    /// Whether normalizing leaves `c` as it is whatever its neighbours: it stands alone
+    /// under NFKC and no fold touches it.
+    fn unchanged(&self, c: char) -> bool {
+        stands_alone(c) && c != ' ' && !(self.lowercase && c.is_ascii_uppercase())
+    }
+}
+
+/// Control characters go first, before NFKC, so that NFKC sees final neighbours. Tabs and
+/// line breaks are whitespace, left to whitespace folding.
+fn kept(c: char) -> bool {
+    c.is_whitespace() || !(c.is_control() || is_invisible_format(c))
+}
+
+fn cleaned(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|&c| kept(c))
+}
+
+/// The piece [`nfkc_into`] gathers: NFKC of a text is the NFKC of its pieces when each
+/// begins with a character that stands alone.
+#[derive(Default)]
+struct Piece {
+    /// Its first character.
+    first: Option<char>,
+    /// The rest, when there is any.
+    rest: String,
+}
+
+impl Piece {
+    fn feed(&mut self, c: char, push: &mut dyn FnMut(char)) {
+        if stands_alone(c) {
+            self.flush(push);
+            self.first = Some(c);
+        } else {
+            self.rest.push(c);
+        }
+    }
+
+    fn flush(&mut self, push: &mut dyn FnMut(char)) {
+        match self.first.take() {
+            Some(f) if self.rest.is_empty() && stands_alone(f) => push(f),
+            Some(f) => std::iter::once(f)
+                .chain(self.rest.chars())
+                .nfkc()
+                .for_each(push),
+            // Nothing yet, or characters before the first that stands alone.
+            None => self.rest.chars().nfkc().for_each(push),
+        }
+        self.rest.clear();
     }
 }
 
@@ -125,28 +200,13 @@ impl Normalizer {
 /// half-width kana, a letter and its combining mark) go through the decomposition and
 /// composition tables. Normalization runs on every comment several times over; this halves
 /// its cost.
+#[cfg(test)]
 fn nfkc_into(chars: impl Iterator<Item = char>, mut push: impl FnMut(char)) {
-    // The piece being gathered: its first character, and the rest when there is any.
-    let mut first: Option<char> = None;
-    let mut rest = String::new();
-    let flush = |first: Option<char>, rest: &mut String, push: &mut dyn FnMut(char)| {
-        match first {
-            Some(f) if rest.is_empty() && stands_alone(f) => push(f),
-            Some(f) => std::iter::once(f).chain(rest.chars()).nfkc().for_each(push),
-            // Nothing yet, or characters before the first that stands alone.
-            None => rest.chars().nfkc().for_each(push),
-        }
-        rest.clear();
-    };
+    let mut piece = Piece::default();
     for c in chars {
-        if stands_alone(c) {
-            flush(first, &mut rest, &mut push);
-            first = Some(c);
-        } else {
-            rest.push(c);
-        }
+        piece.feed(c, &mut push);
     }
-    flush(first, &mut rest, &mut push);
+    piece.flush(&mut push);
 }
 
 /// Characters that are their own NFKC form, have combining class 0 and are never the
@@ -298,6 +358,42 @@ mod tests {
             nfkc_into(text.chars(), |c| ours.push(c));
             let reference: String = text.nfkc().collect();
             prop_assert_eq!(ours, reference);
+        });
+    }
+
+    /// The per-character path the runs of unchanged characters skip: every character
+    /// through NFKC and the folds.
+    fn normalize_char_by_char(n: &Normalizer, text: &str) -> String {
+        let mut out = Folder {
+            out: String::new(),
+            pending_space: false,
+            params: n,
+        };
+        if n.nfkc {
+            nfkc_into(cleaned(text), |c| out.push(c));
+        } else {
+            cleaned(text).for_each(|c| out.push(c));
+        }
+        out.out
+    }
+
+    #[test]
+    fn copying_runs_whole_is_normalizing_char_by_char() {
+        use proptest::prelude::*;
+        let alphabet = prop::sample::select(vec![
+            'a', 'Z', '1', ' ', '-', '\n', '\t', '\u{1}', '\u{200B}', 'か', 'ガ', 'ｶ', 'ﾞ',
+            '\u{3099}', 'Ａ', '（', '①', '。', '、', '「', '・', 'ー', '漢', '々', '〜', '～',
+            '\u{2212}', 'é', '\u{0301}', '\u{3000}', 'ﬁ',
+        ]);
+        proptest!(|(chars in prop::collection::vec(alphabet, 0..32), options in 0u8..32)| {
+            let text: String = chars.into_iter().collect();
+            let mut n = Normalizer::default();
+            n.nfkc = options & 1 != 0;
+            n.lowercase = options & 2 != 0;
+            n.fold_whitespace = options & 4 != 0;
+            n.join_japanese = options & 8 != 0;
+            n.fold_dashes = options & 16 != 0;
+            prop_assert_eq!(n.normalize_once(&text), normalize_char_by_char(&n, &text));
         });
     }
 

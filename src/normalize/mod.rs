@@ -387,12 +387,13 @@ mod tests {
         ]);
         proptest!(|(chars in prop::collection::vec(alphabet, 0..32), options in 0u8..32)| {
             let text: String = chars.into_iter().collect();
-            let mut n = Normalizer::default();
-            n.nfkc = options & 1 != 0;
-            n.lowercase = options & 2 != 0;
-            n.fold_whitespace = options & 4 != 0;
-            n.join_japanese = options & 8 != 0;
-            n.fold_dashes = options & 16 != 0;
+            let n = Normalizer {
+                nfkc: options & 1 != 0,
+                lowercase: options & 2 != 0,
+                fold_whitespace: options & 4 != 0,
+                join_japanese: options & 8 != 0,
+                fold_dashes: options & 16 != 0,
+            };
             prop_assert_eq!(n.normalize_once(&text), normalize_char_by_char(&n, &text));
         });
     }

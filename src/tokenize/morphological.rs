@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
 
 use lindera::mode::Mode;
 use lindera::segmenter::Segmenter;
@@ -55,6 +56,37 @@ pub struct MorphologicalTokenizer {
     filter: Option<(ContentWords, StopWords)>,
     compounds: Compounds,
     origin: String,
+    /// What the filter and the compound reader decided about each system-dictionary word
+    /// met so far (shared by clones, which have the same filter).
+    words: Arc<WordCache>,
+}
+
+/// What the filter and the compound reader decide about a system-dictionary word: a
+/// function of the word alone (its surface, part of speech and base form), so it is worked
+/// out the first time the word is met instead of at every token. Reading the feature fields
+/// (UTF-8 checks of nine strings), the stop-word lookup and the character scans were as
+/// much work per token as lindera's own lattice.
+struct WordFacts {
+    /// The four POS levels, the base form and the reading.
+    fields: [Box<str>; 6],
+    kept: bool,
+    role: CompoundRole,
+}
+
+/// [`WordFacts`] by word id; `None` in a slot: the word's facts depend on more than the word
+/// (no base form: the filter looks at the surface), worked out at every token.
+struct WordCache {
+    slots: Vec<OnceLock<Option<Box<WordFacts>>>>,
+}
+
+impl WordCache {
+    fn for_segmenter(segmenter: &Segmenter) -> Arc<WordCache> {
+        // The word index holds one little-endian u32 per word id.
+        let words = segmenter.dictionary.prefix_dictionary.words_idx_data.len() / 4;
+        Arc::new(WordCache {
+            slots: (0..words).map(|_| OnceLock::new()).collect(),
+        })
+    }
 }
 
 impl std::fmt::Debug for MorphologicalTokenizer {
@@ -95,6 +127,8 @@ impl MorphologicalTokenizer {
     /// dictionary sees before content words and stop words are chosen.
     pub fn keeping_all_tokens(mut self) -> Self {
         self.filter = None;
+        // What was kept depended on the filter.
+        self.words = WordCache::for_segmenter(&self.segmenter);
         self
     }
 
@@ -158,6 +192,7 @@ impl MorphologicalTokenizerBuilder {
         let segmenter =
             Segmenter::new(Mode::Normal, dictionary.system, dictionary.user).keep_whitespace(true);
         Ok(MorphologicalTokenizer {
+            words: WordCache::for_segmenter(&segmenter),
             segmenter,
             normalizer: self.normalizer,
             filter: (!self.keep_all).then_some((self.content_words, self.stop_words)),
@@ -168,6 +203,37 @@ impl MorphologicalTokenizerBuilder {
 }
 
 impl MorphologicalTokenizer {
+    /// A token's feature fields, read straight from the dictionary (`Token::details` would
+    /// allocate a vector per token): IPADIC has 9, only the first 8 are read.
+    fn fields_of<'d>(&'d self, token: &lindera::token::Token<'d>) -> ([&'d str; 8], usize) {
+        let id = token.word_id.id() as usize;
+        let feature_fields = if token.word_id.is_unknown() {
+            token.dictionary.unknown_word_details_iter(id)
+        } else if token.word_id.is_system() {
+            token.dictionary.word_details_iter(id)
+        } else {
+            match token.user_dictionary {
+                Some(user) => user.word_details_iter(id),
+                None => DetailFields::unk(),
+            }
+        };
+        let mut fields = [""; 8];
+        let mut n = 0;
+        for (slot, value) in fields.iter_mut().zip(feature_fields) {
+            *slot = value;
+            n += 1;
+        }
+        (fields, n)
+    }
+
+    /// Whether the filter keeps a token.
+    fn kept(&self, surface: &str, details: &Details<'_>) -> bool {
+        match &self.filter {
+            Some((content, stop)) => keep(content, stop, surface, details),
+            None => true,
+        }
+    }
+
     /// Segments already-normalized text, calling `emit(surface, start, end, fields)` for
     /// each kept token, where `fields` are the four POS levels, the base form and the
     /// reading (empty when the dictionary has none).
@@ -199,43 +265,48 @@ impl MorphologicalTokenizer {
                     }
                     continue;
                 }
-                // Read the feature fields straight from the dictionary: `Token::details`
-                // would allocate a vector per token.
                 let id = token.word_id.id() as usize;
-                let feature_fields = if token.word_id.is_unknown() {
-                    token.dictionary.unknown_word_details_iter(id)
-                } else if token.word_id.is_system() {
-                    token.dictionary.word_details_iter(id)
-                } else {
-                    match token.user_dictionary {
-                        Some(user) => user.word_details_iter(id),
-                        None => DetailFields::unk(),
+                let cached = (token.word_id.is_system() && !token.word_id.is_unknown())
+                    .then(|| self.words.slots.get(id))
+                    .flatten()
+                    .and_then(|slot| {
+                        slot.get_or_init(|| {
+                            let fields = self.fields_of(token);
+                            let details = Details::from_fields(&fields.0[..fields.1]);
+                            details.base_form.map(|_| {
+                                Box::new(WordFacts {
+                                    fields: details.as_fields().map(Box::from),
+                                    kept: self.kept(&token.surface, &details),
+                                    role: compound_role(&details, &token.surface),
+                                })
+                            })
+                        })
+                        .as_deref()
+                    });
+                let (fields, kept, role) = match cached {
+                    Some(facts) => (
+                        facts.fields.each_ref().map(|f| &**f),
+                        facts.kept,
+                        facts.role,
+                    ),
+                    None => {
+                        let fields = self.fields_of(token);
+                        let details = Details::from_fields(&fields.0[..fields.1]);
+                        let kept = self.kept(&token.surface, &details);
+                        let role = if compounds == Compounds::Off {
+                            CompoundRole::Breaks
+                        } else {
+                            compound_role(&details, &token.surface)
+                        };
+                        (details.as_fields(), kept, role)
                     }
-                };
-                // IPADIC has 9 feature fields; only the first 8 are read.
-                let mut fields = [""; 8];
-                let mut n = 0;
-                for (slot, value) in fields.iter_mut().zip(feature_fields) {
-                    *slot = value;
-                    n += 1;
-                }
-                let details = Details::from_fields(&fields[..n]);
-                let kept = match &self.filter {
-                    Some((content, stop)) => keep(content, stop, &token.surface, &details),
-                    None => true,
                 };
                 if compounds == Compounds::Off {
                     if kept {
-                        emit(
-                            &token.surface,
-                            token.byte_start,
-                            token.byte_end,
-                            details.as_fields(),
-                        );
+                        emit(&token.surface, token.byte_start, token.byte_end, fields);
                     }
                 } else {
-                    let role = compound_role(&details, &token.surface);
-                    read.push((i, details.as_fields(), kept, role));
+                    read.push((i, fields, kept, role));
                 }
             }
             if compounds == Compounds::Off {

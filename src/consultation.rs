@@ -31,6 +31,18 @@ pub struct Consultation {
     pub replies: Vec<Reply>,
 }
 
+impl<'a> From<&'a Consultation> for std::borrow::Cow<'a, Consultation> {
+    fn from(c: &'a Consultation) -> Self {
+        std::borrow::Cow::Borrowed(c)
+    }
+}
+
+impl From<Consultation> for std::borrow::Cow<'_, Consultation> {
+    fn from(c: Consultation) -> Self {
+        std::borrow::Cow::Owned(c)
+    }
+}
+
 /// One opinion: a comment received, or a published summary of one (ご意見の要旨).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opinion {

@@ -1,13 +1,14 @@
 //! Assembly: the stages' results → one row per opinion, clusters and copies named by
 //! opinion ids, and the counts of the [`Summary`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::clusters::UnitClusters;
 use super::copies::{Units, copy_group};
 use super::{ClusterSummary, CopyGroup, OpinionRow, Summary};
 use crate::boilerplate::{ReplyClass, ReplyReport};
-use crate::consultation::Consultation;
+use crate::consultation::{Consultation, Opinion};
 use crate::dedup::Duplicates;
 
 /// Rows, clusters, copies and counts put together from the stages.
@@ -19,14 +20,15 @@ pub(crate) struct Assembled {
     pub(crate) summary: Summary,
 }
 
+/// Puts the stages' results together. An owned consultation gives its texts and ids to the
+/// rows instead of copies of them: a million comments' texts are most of the memory.
 pub(crate) fn assemble(
-    consultation: &Consultation,
+    consultation: Cow<'_, Consultation>,
     dedup: &Duplicates,
     units: &Units,
     clustered: &UnitClusters,
     replies: Option<&ReplyReport>,
 ) -> Assembled {
-    let opinions = &consultation.opinions;
     let reply_info: BTreeMap<&str, (ReplyClass, f64)> = replies
         .iter()
         .flat_map(|r| {
@@ -35,27 +37,38 @@ pub(crate) fn assemble(
                 .map(|a| (a.id.as_str(), (a.class, a.boilerplate_share)))
         })
         .collect();
-    let rows: Vec<OpinionRow> = opinions
-        .iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let info = o.reply.as_deref().and_then(|r| reply_info.get(r));
-            let unit = units.of_opinion[i];
-            OpinionRow {
-                id: o.id.clone(),
-                section: o.section.clone(),
-                text: o.text.clone(),
-                copies: o.copies.max(1),
-                cluster: clustered.cluster_of[unit],
-                duplicate_group: dedup.group_of[i],
-                reply: o.reply.clone(),
-                reply_class: info.map(|x| x.0),
-                boilerplate_share: info.map(|x| x.1),
-                map: clustered.map_of[unit],
-            }
-        })
-        .collect();
-    let clusters = cluster_summaries(consultation, units, clustered, &rows);
+    let counts = Counts::of(&consultation);
+    let row = |i: usize, o: Opinion| {
+        let info = o.reply.as_deref().and_then(|r| reply_info.get(r));
+        let unit = units.of_opinion[i];
+        OpinionRow {
+            reply_class: info.map(|x| x.0),
+            boilerplate_share: info.map(|x| x.1),
+            id: o.id,
+            section: o.section,
+            text: o.text,
+            copies: o.copies.max(1),
+            cluster: clustered.cluster_of[unit],
+            duplicate_group: dedup.group_of[i],
+            reply: o.reply,
+            map: clustered.map_of[unit],
+        }
+    };
+    let rows: Vec<OpinionRow> = match consultation {
+        Cow::Owned(c) => c
+            .opinions
+            .into_iter()
+            .enumerate()
+            .map(|(i, o)| row(i, o))
+            .collect(),
+        Cow::Borrowed(c) => c
+            .opinions
+            .iter()
+            .enumerate()
+            .map(|(i, o)| row(i, o.clone()))
+            .collect(),
+    };
+    let clusters = cluster_summaries(units, clustered, &rows);
     let unclustered: Vec<String> = rows
         .iter()
         .filter(|r| r.cluster.is_none())
@@ -66,13 +79,9 @@ pub(crate) fn assemble(
         .filter(|r| r.cluster.is_none())
         .map(|r| r.copies.max(1) as usize)
         .sum();
-    let duplicates: Vec<CopyGroup> = dedup
-        .groups
-        .iter()
-        .map(|g| copy_group(g, opinions))
-        .collect();
+    let duplicates: Vec<CopyGroup> = dedup.groups.iter().map(|g| copy_group(g, &rows)).collect();
     let summary = summary(
-        consultation,
+        &counts,
         units,
         &clusters,
         unclustered_opinions,
@@ -88,15 +97,37 @@ pub(crate) fn assemble(
     }
 }
 
+/// What the summary counts of the consultation itself, taken before its opinions become rows.
+struct Counts {
+    opinions: usize,
+    replies: usize,
+    sections: usize,
+}
+
+impl Counts {
+    fn of(consultation: &Consultation) -> Counts {
+        let mut sections: Vec<&str> = consultation
+            .opinions
+            .iter()
+            .filter_map(|o| o.section.as_deref())
+            .collect();
+        sections.sort_unstable();
+        sections.dedup();
+        Counts {
+            opinions: consultation.opinions_read(),
+            replies: consultation.replies.len(),
+            sections: sections.len(),
+        }
+    }
+}
+
 /// Each cluster with its opinions (copies included), in input order, and the replies
 /// they received.
 fn cluster_summaries(
-    consultation: &Consultation,
     units: &Units,
     clustered: &UnitClusters,
     rows: &[OpinionRow],
 ) -> Vec<ClusterSummary> {
-    let opinions = &consultation.opinions;
     // Opinions per cluster, in input order, in one pass.
     let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); clustered.clusters.len()];
     for (i, row) in rows.iter().enumerate() {
@@ -132,10 +163,10 @@ fn cluster_summaries(
                 representatives: c
                     .representatives
                     .iter()
-                    .map(|&u| opinions[units.opinion[u]].id.clone())
+                    .map(|&u| rows[units.opinion[u]].id.clone())
                     .collect(),
                 cohesion: c.cohesion,
-                members: members.iter().map(|&i| opinions[i].id.clone()).collect(),
+                members: members.iter().map(|&i| rows[i].id.clone()).collect(),
                 replies,
                 reply_classes,
             }
@@ -144,39 +175,29 @@ fn cluster_summaries(
 }
 
 fn summary(
-    consultation: &Consultation,
+    counts: &Counts,
     units: &Units,
     clusters: &[ClusterSummary],
     unclustered: usize,
     duplicates: &[CopyGroup],
     replies: Option<&ReplyReport>,
 ) -> Summary {
-    let sections = {
-        let mut s: Vec<&str> = consultation
-            .opinions
-            .iter()
-            .filter_map(|o| o.section.as_deref())
-            .collect();
-        s.sort_unstable();
-        s.dedup();
-        s.len()
-    };
     let boilerplate_only = replies.map_or(0, |r| r.boilerplate_only);
     Summary {
-        opinions: consultation.opinions_read(),
+        opinions: counts.opinions,
         distinct_opinions: units.len(),
-        replies: consultation.replies.len(),
-        sections,
+        replies: counts.replies,
+        sections: counts.sections,
         campaigns: duplicates.iter().filter(|g| g.size >= 2).count(),
         campaign_size: 2,
         opinions_in_copies: duplicates.iter().map(|g| g.size).sum(),
         clusters: clusters.len(),
         unclustered,
         boilerplate_only_replies: boilerplate_only,
-        boilerplate_only_share: if consultation.replies.is_empty() {
+        boilerplate_only_share: if counts.replies == 0 {
             0.0
         } else {
-            boilerplate_only as f64 / consultation.replies.len() as f64
+            boilerplate_only as f64 / counts.replies as f64
         },
     }
 }

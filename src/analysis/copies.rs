@@ -4,9 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Analysis, CopyGroup};
-use crate::consultation::{Consultation, Opinion};
+use crate::consultation::Consultation;
 use crate::dedup::{DedupParams, Duplicates, Measure};
 use crate::error::Result;
+use crate::read::Folded;
 
 /// What clustering sees: each group of copies as its representative, every other opinion
 /// as itself, in input order of their first opinion.
@@ -198,20 +199,20 @@ pub(crate) fn folded_counts(consultation: &Consultation) -> Option<Vec<u32>> {
         .then(|| consultation.copies())
 }
 
-/// A group of copies named by opinion ids.
-pub(crate) fn copy_group(g: &crate::dedup::DuplicateGroup, opinions: &[Opinion]) -> CopyGroup {
+/// A group of copies named by opinion ids (of opinions, or of their report rows).
+pub(crate) fn copy_group<T: Folded>(g: &crate::dedup::DuplicateGroup, opinions: &[T]) -> CopyGroup {
     CopyGroup {
         id: g.id,
         size: g.size,
         distinct: g.distinct,
-        representative: opinions[g.representative].id.clone(),
-        text: opinions[g.representative].text.clone(),
+        representative: opinions[g.representative].id().to_owned(),
+        text: opinions[g.representative].text().to_owned(),
         measure: g.measure,
         similarity: g.similarity,
         members: g
             .members
             .iter()
-            .map(|m| opinions[m.index].id.clone())
+            .map(|m| opinions[m.index].id().to_owned())
             .collect(),
     }
 }

@@ -39,6 +39,7 @@ mod copies;
 mod replies;
 mod result;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -358,7 +359,10 @@ impl Analysis {
     /// # Errors
     /// Invalid options, or a tokenizer that cannot be built (a broken dictionary). Stages
     /// with too little input are not errors: they leave a note.
-    pub fn run(&self, consultation: &Consultation) -> Result<Report> {
+    ///
+    /// Given the consultation itself rather than a reference (`run(consultation)`), the
+    /// report's rows take its texts instead of copies of them.
+    pub fn run<'a>(&self, consultation: impl Into<Cow<'a, Consultation>>) -> Result<Report> {
         self.run_with_progress(consultation, |_| {})
     }
 
@@ -366,12 +370,12 @@ impl Analysis {
     ///
     /// # Errors
     /// As [`run`](Self::run).
-    pub fn run_with_progress(
+    pub fn run_with_progress<'a>(
         &self,
-        consultation: &Consultation,
+        consultation: impl Into<Cow<'a, Consultation>>,
         progress: impl FnMut(&str),
     ) -> Result<Report> {
-        self.run_stages(consultation, progress, true)
+        self.run_stages(consultation.into(), progress, true)
     }
 
     /// Copies and clusters only, as [`run`](Self::run) makes them (each group of copies
@@ -379,13 +383,16 @@ impl Analysis {
     ///
     /// # Errors
     /// As [`run`](Self::run).
-    pub fn run_clusters(&self, consultation: &Consultation) -> Result<Report> {
-        self.run_stages(consultation, |_| {}, false)
+    pub fn run_clusters<'a>(
+        &self,
+        consultation: impl Into<Cow<'a, Consultation>>,
+    ) -> Result<Report> {
+        self.run_stages(consultation.into(), |_| {}, false)
     }
 
     fn run_stages(
         &self,
-        consultation: &Consultation,
+        consultation: Cow<'_, Consultation>,
         mut progress: impl FnMut(&str),
         with_replies: bool,
     ) -> Result<Report> {
@@ -399,21 +406,20 @@ impl Analysis {
             self.load_dictionary()?;
         }
         let n = consultation.opinions.len();
-        let texts = consultation.texts();
         let mut notes = Vec::new();
 
         progress("duplicates");
-        let dedup = self.find_copies(consultation)?;
-        let counts = copies::folded_counts(consultation);
+        let dedup = self.find_copies(&consultation)?;
+        let counts = copies::folded_counts(&consultation);
         let units = Units::new(&dedup, n, counts.as_deref());
 
         progress("clusters");
-        let clustered = self.cluster_units(&texts, &units)?;
+        let clustered = self.cluster_units(&consultation.texts(), &units)?;
         notes.extend(clustered.note.clone());
 
         progress("replies");
         let replies = if with_replies {
-            self.replies_stage(consultation, &mut notes)?
+            self.replies_stage(&consultation, &mut notes)?
         } else {
             None
         };

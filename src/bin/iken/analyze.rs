@@ -61,7 +61,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     args.clustering.apply(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
-    let report = analysis.run_with_progress(&read.consultation, &mut stage)?;
+    let report = analysis.run_with_progress(read.consultation, &mut stage)?;
     stage("writing");
     let file = &args.input.file;
     let title = file.file_name().map_or_else(

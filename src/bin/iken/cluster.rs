@@ -28,7 +28,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let read = args.input.read_warned(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
     args.clustering.apply(&mut analysis)?;
-    let report = analysis.run_clusters(&read.consultation)?;
+    let report = analysis.run_clusters(read.consultation)?;
     let Some(vectors) = &report.vectors else {
         let why: Vec<&str> = report
             .notes

@@ -146,7 +146,7 @@ fn an_input_where_every_stage_finds_nothing_still_gives_a_report() {
     // No opinions at all is a report too.
     let empty = Analysis::builder()
         .build()
-        .run(&Consultation::default())
+        .run(Consultation::default())
         .unwrap();
     assert_eq!(empty.summary.opinions, 0);
     assert!(empty.notes.iter().any(|n| n.contains("No opinions")));

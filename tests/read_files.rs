@@ -327,6 +327,25 @@ fn json_lines_with_configurable_fields() {
     let path = dir.file("bad.jsonl", "{\"text\": \"ok\"}\n{\"text\": oops}\n");
     let err = read_path(&path, &ReadOptions::default()).unwrap_err();
     assert_eq!(err.position(), Some(Position::Line(2)));
+    assert!(err.to_string().contains("not JSON"), "{err}");
+    let path = dir.file("array.jsonl", "{\"text\": \"ok\"}\n[\"text\", \"a\"]\n");
+    let err = read_path(&path, &ReadOptions::default()).unwrap_err();
+    assert_eq!(err.position(), Some(Position::Line(2)));
+    assert!(err.to_string().contains("must be a JSON object"), "{err}");
+
+    // Field names with escapes, nested values of fields no role reads, "text" chosen over
+    // "comment" wherever it stands, a number as an id, a later duplicate key winning.
+    let jsonl = "{\"meta\": {\"text\": \"nested, not read\"}, \"comment\": \"二番目\", \"\\u0074ext\": \"本文\", \"id\": 5}\n\
+                 {\"text\": \"前\", \"tags\": [1, {\"a\": null}], \"text\": \"後\"}\n";
+    let path = dir.file("fields.jsonl", jsonl);
+    let read = read_path(&path, &ReadOptions::default()).unwrap();
+    let got: Vec<(&str, &str)> = read
+        .consultation
+        .opinions
+        .iter()
+        .map(|o| (o.id.as_str(), o.text.as_str()))
+        .collect();
+    assert_eq!(got, [("5", "本文"), ("o2", "後")]);
     // Detected by content when the extension says nothing.
     let path = dir.file("noext", "{\"text\": \"拡張子なし\"}\n");
     assert_eq!(

@@ -1,7 +1,6 @@
 //! Tables (CSV, TSV, Excel) → Consultation: choosing columns and turning rows into
 //! opinions and replies. The format readers feed rows; this module does the rest.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -195,7 +194,7 @@ pub(crate) struct TableBuilder<'a> {
     columns: Resolved,
     pub(crate) consultation: Consultation,
     pub(crate) warnings: Vec<Warning>,
-    ids: HashSet<String>,
+    ids: rustc_hash::FxHashSet<String>,
     last_reply_text: Option<String>,
     /// Opinions read, folded or not: what numbers those without an id.
     read: usize,
@@ -210,7 +209,7 @@ impl<'a> TableBuilder<'a> {
             columns,
             consultation: Consultation::default(),
             warnings: Vec::new(),
-            ids: HashSet::new(),
+            ids: Default::default(),
             last_reply_text: None,
             read: 0,
         }

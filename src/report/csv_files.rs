@@ -29,9 +29,11 @@ fn write_rows(
     w.flush()
 }
 
-fn keywords(report: &Report, cluster: Option<usize>) -> String {
-    cluster
-        .and_then(|c| report.clusters.get(c))
+/// Each cluster's keywords as `opinions.csv` writes them, joined once rather than per row.
+fn keywords(report: &Report) -> Vec<String> {
+    report
+        .clusters
+        .iter()
         .map(|c| {
             c.keywords
                 .iter()
@@ -39,7 +41,7 @@ fn keywords(report: &Report, cluster: Option<usize>) -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -61,35 +63,41 @@ const OPINION_HEADER: [&str; 9] = [
 
 /// One row of `opinions.csv`: an opinion of the input (`id`, `section`, `text`) with what
 /// the analysis said of `row`, the report's row that stands for it.
-fn opinion_record(
-    report: &Report,
+fn opinion_record<'a>(
+    keywords: &'a [String],
     row: &OpinionRow,
-    id: &str,
-    section: Option<&str>,
-    text: &str,
-) -> Vec<String> {
-    vec![
-        id.to_owned(),
-        section.unwrap_or_default().to_owned(),
-        opt(row.cluster),
-        keywords(report, row.cluster),
-        opt(row.duplicate_group),
-        row.reply.clone().unwrap_or_default(),
-        opt(row.reply_class.map(|c| c.name())),
-        opt(row.boilerplate_share.map(|s| format!("{s:.3}"))),
-        text.to_owned(),
+    id: &'a str,
+    section: Option<&'a str>,
+    text: &'a str,
+) -> [std::borrow::Cow<'a, str>; 9] {
+    let keywords = row
+        .cluster
+        .and_then(|c| keywords.get(c))
+        .map_or("", String::as_str);
+    [
+        id.into(),
+        section.unwrap_or_default().into(),
+        opt(row.cluster).into(),
+        keywords.into(),
+        opt(row.duplicate_group).into(),
+        row.reply.clone().unwrap_or_default().into(),
+        opt(row.reply_class.map(|c| c.name())).into(),
+        opt(row.boilerplate_share.map(|s| format!("{s:.3}"))).into(),
+        text.into(),
     ]
 }
 
 /// `opinions.csv`.
 pub(super) fn opinions(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let keywords = keywords(report);
     write_rows(
         out,
         &OPINION_HEADER,
-        report
-            .opinions
-            .iter()
-            .map(|o| opinion_record(report, o, &o.id, o.section.as_deref(), &o.text)),
+        report.opinions.iter().map(|o| {
+            opinion_record(&keywords, o, &o.id, o.section.as_deref(), &o.text)
+                .map(|f| f.into_owned())
+                .to_vec()
+        }),
     )
 }
 
@@ -108,6 +116,7 @@ pub(super) fn opinions_unfolded(
     let mut w = csv::Writer::from_writer(out);
     w.write_record(OPINION_HEADER).map_err(|e| io(e.into()))?;
     let mut unfolder = Unfolder::new(&report.opinions);
+    let keywords = keywords(report);
     for_each_opinion(input, read, |o| {
         let Some(at) = unfolder.locate(&o) else {
             let position = match (o.source.row, o.source.line) {
@@ -125,14 +134,9 @@ pub(super) fn opinions_unfolded(
             ));
         };
         let row = &report.opinions[at];
-        w.write_record(opinion_record(
-            report,
-            row,
-            &o.id,
-            o.section.as_deref(),
-            &o.text,
-        ))
-        .map_err(|e| io(e.into()))
+        let record = opinion_record(&keywords, row, &o.id, o.section.as_deref(), &o.text);
+        w.write_record(record.iter().map(|f| f.as_bytes()))
+            .map_err(|e| io(e.into()))
     })?;
     if !unfolder.complete() {
         return Err(Error::parse(

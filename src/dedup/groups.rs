@@ -5,12 +5,13 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::diff::CharDiff;
 use super::exact::Exact;
 use super::near::Joins;
 use super::shingles::{containment, jaccard, mutual};
 use super::{
     DedupParams, DuplicateGroup, DuplicateMember, DuplicatePair, Measure, SimilarityRange,
-    char_diff, edit_ratio, median,
+    edit_ratio, median,
 };
 
 impl DedupParams {
@@ -81,7 +82,7 @@ impl DedupParams {
                     .filter(|&&u| attached_by[u as usize].is_none())
                     .max_by(|&&x, &&y| copies[x as usize].cmp(&copies[y as usize]).then(y.cmp(&x)))
                     .unwrap_or(&distinct[0]) as usize;
-                let rep_chars: Vec<char> = keys[rep].chars().collect();
+                let rep_diff = CharDiff::new(&keys[rep]);
                 let mut members: Vec<DuplicateMember> = Vec::new();
                 let mut measure = Measure::Exact;
                 for &u in distinct {
@@ -100,7 +101,7 @@ impl DedupParams {
                             m = Measure::Edit;
                             s = edit_ratio(&keys[u], &keys[rep]);
                         }
-                        let (added, removed) = char_diff(&rep_chars, &keys[u]);
+                        let (added, removed) = rep_diff.diff(&keys[u]);
                         (s, m, added, removed)
                     };
                     measure = measure.max(m);

@@ -59,6 +59,7 @@
 //! # }
 //! ```
 
+mod diff;
 mod exact;
 mod groups;
 mod minhash;
@@ -442,43 +443,10 @@ fn bucket_pairs(bucket: &[(u64, u32)], window: usize, out: &mut Vec<(u32, u32)>)
     }
 }
 
-/// Characters added and removed going from `from` to `to` (Myers diff on characters).
-fn char_diff(from: &[char], to: &str) -> (usize, usize) {
-    let to: Vec<char> = to.chars().collect();
-    let mut added = 0;
-    let mut removed = 0;
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, from, &to) {
-        match op {
-            similar::DiffOp::Insert { new_len, .. } => added += new_len,
-            similar::DiffOp::Delete { old_len, .. } => removed += old_len,
-            similar::DiffOp::Replace {
-                old_len, new_len, ..
-            } => {
-                added += new_len;
-                removed += old_len;
-            }
-            similar::DiffOp::Equal { .. } => {}
-        }
-    }
-    (added, removed)
-}
-
 fn median(sorted: &[f64]) -> f64 {
     match sorted.len() {
         0 => 1.0,
         n if n % 2 == 1 => sorted[n / 2],
         n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn diff_counts_characters() {
-        let from: Vec<char> = "山田です。賛成します。".chars().collect();
-        assert_eq!(char_diff(&from, "田中です。賛成します。"), (1, 1));
-        assert_eq!(char_diff(&from, "山田です。"), (0, 6));
     }
 }

@@ -86,26 +86,32 @@ impl Normalizer {
     ///
     /// Cost: linear in the length of `text`, one or two allocations.
     pub fn normalize(&self, text: &str) -> String {
-        let mut out = self.normalize_once(text);
+        let (mut out, all_alone) = self.normalize_pass(text);
         // Removing a control character or a space can bring a base character next to a
         // combining mark (か + U+3099), which NFKC would then compose; a second pass makes
         // the result a fixed point. It is rare; a text of characters that stand alone is
         // normal without the full check.
-        if self.nfkc && !out.chars().all(stands_alone) && !is_nfkc(&out) {
+        if self.nfkc && !all_alone && !is_nfkc(&out) {
             out = self.normalize_once(&out);
         }
         out
     }
 
     fn normalize_once(&self, text: &str) -> String {
+        self.normalize_pass(text).0
+    }
+
+    /// One pass, and whether every character it wrote stands alone under NFKC.
+    fn normalize_pass(&self, text: &str) -> (String, bool) {
         let mut out = Folder {
             out: String::with_capacity(text.len()),
             pending_space: false,
             params: self,
+            all_alone: true,
         };
         if !self.nfkc {
             cleaned(text).for_each(|c| out.push(c));
-            return out.out;
+            return (out.out, out.all_alone);
         }
         // Runs of characters that no step changes (kana, kanji, most punctuation and ASCII)
         // are copied whole; the characters between them go one at a time through NFKC and
@@ -139,7 +145,7 @@ impl Normalizer {
             }
         }
         piece.flush(&mut |c| out.push(c));
-        out.out
+        (out.out, out.all_alone)
     }
 
     /// Whether normalizing leaves `c` as it is whatever its neighbours: it stands alone
@@ -231,6 +237,8 @@ struct Folder<'a> {
     /// Whitespace seen since the last character pushed.
     pending_space: bool,
     params: &'a Normalizer,
+    /// Whether every character written stands alone (runs copied whole do).
+    all_alone: bool,
 }
 
 impl Folder<'_> {
@@ -243,6 +251,7 @@ impl Folder<'_> {
             c.make_ascii_lowercase();
         }
         if !p.fold_whitespace {
+            self.all_alone &= stands_alone(c);
             self.out.push(c);
             return;
         }
@@ -250,6 +259,8 @@ impl Folder<'_> {
             self.pending_space = true;
             return;
         }
+        // What is written: `c`, and perhaps a space before it, which stands alone.
+        self.all_alone &= stands_alone(c);
         if self.pending_space && !self.out.is_empty() {
             let joins = p.join_japanese
                 && self.out.chars().next_back().is_some_and(is_japanese)
@@ -368,6 +379,7 @@ mod tests {
             out: String::new(),
             pending_space: false,
             params: n,
+            all_alone: true,
         };
         if n.nfkc {
             nfkc_into(cleaned(text), |c| out.push(c));

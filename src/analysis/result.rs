@@ -72,7 +72,10 @@ pub struct OpinionRow {
     pub text: String,
     /// How many opinions of the input it stands for: more than 1 only when exact copies
     /// were folded while reading ([`Opinion::copies`](crate::Opinion::copies)).
-    #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(
+        default = "crate::consultation::one",
+        skip_serializing_if = "crate::consultation::is_one"
+    )]
     pub copies: u32,
     /// Its cluster.
     pub cluster: Option<usize>,
@@ -87,29 +90,6 @@ pub struct OpinionRow {
     /// Position on the map (the first two SVD coordinates, unit-scaled); `None` when not
     /// clustered at all.
     pub map: Option<(f64, f64)>,
-}
-
-fn one() -> u32 {
-    1
-}
-
-fn is_one(n: &u32) -> bool {
-    *n == 1
-}
-
-impl crate::read::Folded for OpinionRow {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn section(&self) -> Option<&str> {
-        self.section.as_deref()
-    }
-    fn has_reply(&self) -> bool {
-        self.reply.is_some()
-    }
 }
 
 /// One cluster, described with ids.

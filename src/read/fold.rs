@@ -128,20 +128,27 @@ pub trait Folded {
     fn has_reply(&self) -> bool;
 }
 
-impl Folded for Opinion {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn text(&self) -> &str {
-        &self.text
-    }
-    fn section(&self) -> Option<&str> {
-        self.section.as_deref()
-    }
-    fn has_reply(&self) -> bool {
-        self.reply.is_some()
-    }
+/// An opinion and its report row have the same fields for this.
+macro_rules! folded_by_fields {
+    ($($t:ty),*) => {$(
+        impl Folded for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn text(&self) -> &str {
+                &self.text
+            }
+            fn section(&self) -> Option<&str> {
+                self.section.as_deref()
+            }
+            fn has_reply(&self) -> bool {
+                self.reply.is_some()
+            }
+        }
+    )*};
 }
+
+folded_by_fields!(Opinion, crate::analysis::OpinionRow);
 
 /// Finds, for each opinion of an input read again one at a time, the item that stands for
 /// it among those of a consultation read with `fold_copies` (its opinions, or a report's

@@ -276,9 +276,10 @@ impl Consultation {
                 .section
                 .clone()
                 .unwrap_or_else(|| "(no section)".to_owned());
+            let copies = o.copies.max(1) as usize;
             match per_section.iter_mut().find(|(s, _)| *s == name) {
-                Some((_, n)) => *n += 1,
-                None => per_section.push((name, 1)),
+                Some((_, n)) => *n += copies,
+                None => per_section.push((name, copies)),
             }
         }
         let sections = per_section
@@ -299,9 +300,19 @@ impl Consultation {
         if unlinked > 0 {
             links.push(format!("{unlinked} unlinked"));
         }
+        let read = self.opinions_read();
+        let opinions = if read == self.opinions.len() {
+            counted(read, "opinion")
+        } else {
+            format!(
+                "{} ({} distinct, copies folded while reading)",
+                counted(read, "opinion"),
+                self.opinions.len()
+            )
+        };
         format!(
             "{}, {}{}{}",
-            counted(self.opinions.len(), "opinion"),
+            opinions,
             counted(self.replies.len(), "reply"),
             if links.is_empty() {
                 String::new()

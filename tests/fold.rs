@@ -42,6 +42,19 @@ fn same_with_and_without_folding(input: &Path, name: &str) -> (usize, usize) {
         b.opinions.iter().map(|o| o.copies as usize).sum::<usize>(),
         whole.opinions.len()
     );
+    // The copy groups are the same but for their member lists (each distinct text once).
+    let groups = |r: &iken::Report| -> Vec<String> {
+        r.duplicates
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {} {} {} {:?} {:?}",
+                    g.id, g.size, g.distinct, g.representative, g.measure, g.similarity
+                )
+            })
+            .collect()
+    };
+    assert_eq!(groups(&a), groups(&b), "{name}: the copy groups");
 
     let dir_a = out_dir(&format!("fold-{name}-whole"));
     let dir_b = out_dir(&format!("fold-{name}-folded"));

@@ -11,7 +11,7 @@ use super::near::Joins;
 use super::shingles::{containment, jaccard, mutual};
 use super::{
     DedupParams, DuplicateGroup, DuplicateMember, DuplicatePair, Measure, SimilarityRange,
-    edit_ratio, median,
+    edit_ratio,
 };
 
 impl DedupParams {
@@ -118,11 +118,22 @@ impl DedupParams {
                 }
                 let rep_index = first[rep];
                 members.sort_by_key(|m| (m.index != rep_index, m.index));
-                let mut others: Vec<f64> = members[1..].iter().map(|m| m.similarity).collect();
-                others.sort_by(f64::total_cmp);
+                // Every other text's similarity, each copy folded while reading counted as
+                // the text it stands for: the range is that of the unfolded input.
+                let mut others: Vec<(f64, usize)> = members
+                    .iter()
+                    .enumerate()
+                    .map(|(k, m)| {
+                        let n = counts.map_or(1, |c| c[m.index].max(1) as usize);
+                        // The representative itself (first) is not another text.
+                        (m.similarity, if k == 0 { n - 1 } else { n })
+                    })
+                    .filter(|&(_, n)| n > 0)
+                    .collect();
+                others.sort_by(|a, b| a.0.total_cmp(&b.0));
                 let similarity = SimilarityRange {
-                    min: others.first().copied().unwrap_or(1.0),
-                    median: median(&others),
+                    min: others.first().map_or(1.0, |o| o.0),
+                    median: weighted_median(&others),
                 };
                 let mut pairs = edges_of.get(r).cloned().unwrap_or_default();
                 pairs.sort_by_key(|p| (p.a.min(p.b), p.a.max(p.b)));
@@ -154,5 +165,48 @@ impl DedupParams {
             }
         }
         (groups, group_of)
+    }
+}
+
+/// The median of sorted values each repeated `n` times: that of the expanded list.
+fn weighted_median(sorted: &[(f64, usize)]) -> f64 {
+    let total: usize = sorted.iter().map(|o| o.1).sum();
+    let nth = |k: usize| {
+        let mut seen = 0;
+        for &(v, n) in sorted {
+            seen += n;
+            if k < seen {
+                return v;
+            }
+        }
+        1.0
+    };
+    match total {
+        0 => 1.0,
+        t if t % 2 == 1 => nth(t / 2),
+        t => (nth(t / 2 - 1) + nth(t / 2)) / 2.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::median;
+    use super::*;
+
+    #[test]
+    fn weighted_median_is_the_median_of_the_expanded_list() {
+        let cases: [&[(f64, usize)]; 4] = [
+            &[],
+            &[(0.5, 1)],
+            &[(0.5, 2), (0.9, 1)],
+            &[(0.2, 1), (0.5, 3), (0.9, 2), (1.0, 4)],
+        ];
+        for sorted in cases {
+            let expanded: Vec<f64> = sorted
+                .iter()
+                .flat_map(|&(v, n)| std::iter::repeat_n(v, n))
+                .collect();
+            assert_eq!(weighted_median(sorted), median(&expanded), "{sorted:?}");
+        }
     }
 }

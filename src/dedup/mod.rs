@@ -443,6 +443,7 @@ fn bucket_pairs(bucket: &[(u64, u32)], window: usize, out: &mut Vec<(u32, u32)>)
     }
 }
 
+#[cfg(test)]
 fn median(sorted: &[f64]) -> f64 {
     match sorted.len() {
         0 => 1.0,

@@ -47,6 +47,10 @@ pub struct ReportFiles {
 
 /// Writes the report files into `dir` (created if missing), named by `title` on the page.
 ///
+/// `opinions.csv` has a row per row of the report: for a report of an input read with
+/// [`fold_copies`](crate::ReadOptions::fold_copies), one per distinct text; use
+/// [`write_report_unfolded`] for a row per input opinion.
+///
 /// # Errors
 /// The directory or a file cannot be written (with its path).
 pub fn write_report(report: &Report, dir: &Path, title: &str) -> Result<ReportFiles> {

@@ -59,6 +59,14 @@ pub fn run(args: Args) -> Result<(), Failure> {
             eprintln!("warning: {w}");
         }
     }
+    if verbose && analysis.read.fold_copies {
+        let c = &read.consultation;
+        eprintln!(
+            "{} opinions read, {} distinct kept (copies folded while reading)",
+            c.opinions_read(),
+            c.opinions.len()
+        );
+    }
     args.clustering.apply(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
     let report = analysis.run_with_progress(read.consultation, &mut stage)?;

@@ -29,9 +29,10 @@ pub struct Input {
     /// Plain text: one comment per line instead of per paragraph.
     #[arg(long)]
     per_line: bool,
-    /// Fold exact copies while reading (same text and section): memory for the distinct
-    /// texts only, for dockets of millions of mostly identical comments. Every copy is
-    /// still counted, and `analyze` still writes a row per input opinion to opinions.csv.
+    /// Fold exact copies while reading (same text and section, neither with a reply of its
+    /// own): memory for the distinct texts, for dockets of millions of mostly identical
+    /// comments. analyze, cluster and dedup still count every copy, and analyze still
+    /// writes a row per input opinion to opinions.csv; tokenize and boilerplate refuse it.
     #[arg(long)]
     pub fold_copies: bool,
 }
@@ -66,6 +67,19 @@ impl Input {
     pub fn read(&self, analysis: &mut Analysis) -> Result<ReadOutcome, Failure> {
         self.apply(analysis)?;
         analysis.read(&self.file).map_err(|e| self.hint(e))
+    }
+
+    /// An error when copies would be folded (`--fold-copies`, or `fold_copies` in the
+    /// configuration) for a command that shows each text rather than counting copies.
+    pub fn refuse_folding(&self, analysis: &Analysis, command: &str) -> Result<(), Failure> {
+        if self.fold_copies || analysis.read.fold_copies {
+            return Err(format!(
+                "--fold-copies is for analyze, cluster, dedup and parse: `iken {command}` \
+                 shows texts one by one and would count each distinct text once"
+            )
+            .into());
+        }
+        Ok(())
     }
 
     /// [`read`](Self::read), saying on stderr what the reader skipped or changed, so that no

@@ -34,6 +34,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let mut analysis = args.config.seeded(&args.seed)?;
+    args.input.refuse_folding(&analysis, "boilerplate")?;
     let read = args.input.read_warned(&mut analysis)?;
     let c = &read.consultation;
     if let Some(m) = args.min_texts {

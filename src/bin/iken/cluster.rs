@@ -53,9 +53,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     writeln!(
         out,
         "{} in {} ({} unclustered). {}",
-        counted(report.opinions.len(), "opinion"),
+        counted(report.summary.opinions, "opinion"),
         counted(report.clusters.len(), "cluster"),
-        report.unclustered.len(),
+        report.summary.unclustered,
         report.how_k_was_chosen
     )?;
     writeln!(

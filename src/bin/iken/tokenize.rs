@@ -24,6 +24,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let mut analysis = args.config.seeded(&args.seed)?;
+    args.input.refuse_folding(&analysis, "tokenize")?;
     let read = args.input.read_warned(&mut analysis)?;
     args.terms.apply(&mut analysis)?;
     let tokenizer = if args.all_tokens {

@@ -136,7 +136,7 @@ impl Analysis {
     /// # Errors
     /// Invalid [`dedup`](Self::dedup) options.
     pub fn run_copies(&self, consultation: &Consultation) -> Result<Copies> {
-        let found = self.find_copies(consultation)?;
+        let found = self.find_copies(consultation, folded_counts(consultation).as_deref())?;
         let opinions = &consultation.opinions;
         let id = |i: usize| opinions[i].id.clone();
         Ok(Copies {
@@ -179,14 +179,17 @@ impl Analysis {
         })
     }
 
-    /// Groups of copies among the opinions, with the analysis' seed; copies folded while
-    /// reading counted.
-    pub(crate) fn find_copies(&self, consultation: &Consultation) -> Result<Duplicates> {
-        let counts = folded_counts(consultation);
+    /// Groups of copies among the opinions, with the analysis' seed; `counts` are the copies
+    /// folded while reading ([`folded_counts`]).
+    pub(crate) fn find_copies(
+        &self,
+        consultation: &Consultation,
+        counts: Option<&[u32]>,
+    ) -> Result<Duplicates> {
         self.dedup
             .clone()
             .seed(self.seed)
-            .find_counted(&consultation.texts(), counts.as_deref())
+            .find_counted(&consultation.texts(), counts)
     }
 }
 

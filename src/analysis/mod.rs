@@ -409,8 +409,8 @@ impl Analysis {
         let mut notes = Vec::new();
 
         progress("duplicates");
-        let dedup = self.find_copies(&consultation)?;
         let counts = copies::folded_counts(&consultation);
+        let dedup = self.find_copies(&consultation, counts.as_deref())?;
         let units = Units::new(&dedup, n, counts.as_deref());
 
         progress("clusters");

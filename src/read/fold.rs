@@ -22,45 +22,54 @@ use crate::error::Result;
 
 /// Which opinions are the same submission: the same text filed under the same section,
 /// with no reply of its own (a reply answers one row of a table; such rows stay apart).
-fn foldable(o: &Opinion) -> bool {
-    o.reply.is_none()
+fn foldable(o: &impl Folded) -> bool {
+    !o.has_reply()
 }
 
-fn key_hash(text: &str, section: Option<&str>) -> u64 {
-    FxBuildHasher.hash_one((text, section))
+fn key_hash(o: &impl Folded) -> u64 {
+    FxBuildHasher.hash_one((o.text(), o.section()))
 }
 
-fn same(a: &Opinion, b: &Opinion) -> bool {
-    a.text == b.text && a.section == b.section
+fn same(a: &impl Folded, b: &impl Folded) -> bool {
+    a.text() == b.text() && a.section() == b.section()
 }
 
-/// Positions of the foldable opinions kept so far, by text and section.
+/// Positions of the foldable items kept so far (opinions, or a report's rows of them), by
+/// text and section.
 #[derive(Default)]
 pub(crate) struct FoldIndex {
     table: HashTable<u32>,
 }
 
 impl FoldIndex {
-    /// The position in `kept` of an opinion `o` copies, if one was kept.
-    pub(crate) fn find(&self, kept: &[Opinion], o: &Opinion) -> Option<usize> {
+    /// The position in `kept` of an item `o` copies, if one was kept.
+    fn find<T: Folded>(&self, kept: &[T], o: &impl Folded) -> Option<usize> {
         if !foldable(o) {
             return None;
         }
-        let hash = key_hash(&o.text, o.section.as_deref());
         self.table
-            .find(hash, |&i| same(&kept[i as usize], o))
+            .find(key_hash(o), |&i| same(&kept[i as usize], o))
             .map(|&i| i as usize)
     }
 
-    /// Remembers that `kept[at]` is foldable.
-    fn insert(&mut self, kept: &[Opinion], at: usize) {
-        let o = &kept[at];
-        if foldable(o) {
-            let hash = key_hash(&o.text, o.section.as_deref());
-            self.table.insert_unique(hash, at as u32, |&i| {
-                let k = &kept[i as usize];
-                key_hash(&k.text, k.section.as_deref())
-            });
+    /// Remembers `kept[at]`, if it is foldable.
+    fn insert<T: Folded>(&mut self, kept: &[T], at: usize) {
+        if foldable(&kept[at]) {
+            self.table
+                .insert_unique(key_hash(&kept[at]), at as u32, |&i| {
+                    key_hash(&kept[i as usize])
+                });
+        }
+    }
+
+    /// Keeps `opinion`, or counts it in the earlier opinion it copies.
+    fn fold(&mut self, kept: &mut Vec<Opinion>, opinion: Opinion) {
+        match self.find(kept, &opinion) {
+            Some(at) => kept[at].copies += opinion.copies.max(1),
+            None => {
+                kept.push(opinion);
+                self.insert(kept, kept.len() - 1);
+            }
         }
     }
 }
@@ -89,16 +98,7 @@ impl Intake<'_> {
     pub(crate) fn take(&mut self, consultation: &mut Consultation, opinion: Opinion) -> Result<()> {
         match self {
             Intake::Keep => consultation.opinions.push(opinion),
-            Intake::Fold(index) => {
-                let kept = &mut consultation.opinions;
-                match index.find(kept, &opinion) {
-                    Some(at) => kept[at].copies += opinion.copies.max(1),
-                    None => {
-                        kept.push(opinion);
-                        index.insert(kept, kept.len() - 1);
-                    }
-                }
-            }
+            Intake::Fold(index) => index.fold(&mut consultation.opinions, opinion),
             Intake::Visit(f) => f(opinion)?,
         }
         Ok(())
@@ -109,10 +109,9 @@ impl Intake<'_> {
 /// streamed: Excel, text, PDF tables).
 pub(crate) fn fold_all(consultation: &mut Consultation) {
     let opinions = std::mem::take(&mut consultation.opinions);
-    let mut intake = Intake::new(true);
+    let mut index = FoldIndex::default();
     for o in opinions {
-        // Folding never fails; only a visitor can.
-        let _ = intake.take(consultation, o);
+        index.fold(&mut consultation.opinions, o);
     }
 }
 
@@ -155,25 +154,20 @@ folded_by_fields!(Opinion, crate::analysis::OpinionRow);
 /// rows of them: the same order).
 pub(crate) struct Unfolder<'a, T> {
     kept: &'a [T],
-    table: HashTable<u32>,
+    index: FoldIndex,
     /// Items of `kept` met so far (they come back in the same order).
     next: usize,
 }
 
 impl<'a, T: Folded> Unfolder<'a, T> {
     pub(crate) fn new(kept: &'a [T]) -> Self {
-        let mut table = HashTable::new();
-        for (at, k) in kept.iter().enumerate() {
-            if !k.has_reply() {
-                table.insert_unique(key_hash(k.text(), k.section()), at as u32, |&i| {
-                    let k = &kept[i as usize];
-                    key_hash(k.text(), k.section())
-                });
-            }
+        let mut index = FoldIndex::default();
+        for at in 0..kept.len() {
+            index.insert(kept, at);
         }
         Unfolder {
             kept,
-            table,
+            index,
             next: 0,
         }
     }
@@ -181,25 +175,12 @@ impl<'a, T: Folded> Unfolder<'a, T> {
     /// The position in `kept` of the item that stands for `o`; `None` when `o` is not
     /// what was read the first time (the file changed in between).
     pub(crate) fn locate(&mut self, o: &Opinion) -> Option<usize> {
-        let found = foldable(o)
-            .then(|| {
-                let hash = key_hash(&o.text, o.section.as_deref());
-                self.table.find(hash, |&i| {
-                    let k = &self.kept[i as usize];
-                    k.text() == o.text && k.section() == o.section.as_deref()
-                })
-            })
-            .flatten()
-            .map(|&i| i as usize);
-        match found {
+        match self.index.find(self.kept, o) {
             Some(at) if at < self.next => Some(at),
             _ => {
                 let at = self.next;
                 let first = self.kept.get(at)?;
-                if first.id() != o.id
-                    || first.text() != o.text
-                    || first.section() != o.section.as_deref()
-                {
+                if first.id() != o.id || !same(first, o) {
                     return None;
                 }
                 self.next += 1;

@@ -26,8 +26,10 @@ fn field_name(column: &Option<Column>, defaults: &'static [&'static str]) -> Vec
     }
 }
 
-fn as_text(v: &Value) -> Option<String> {
+fn as_text(v: Value) -> Option<String> {
     match v {
+        // Most texts have nothing to trim: the string moves instead of being copied.
+        Value::String(s) if s.trim().len() == s.len() => Some(s).filter(|s| !s.is_empty()),
         Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
@@ -104,7 +106,7 @@ pub(crate) fn read(
                 Error::parse(path, Some(Position::Line(line_no)), reason)
             })?;
         let source = Source::lines(file_name.clone(), line_no, line_no);
-        let [text, reply, section, id] = picked.map(|p| p.and_then(|(_, v)| as_text(&v)));
+        let [text, reply, section, id] = picked.map(|p| p.and_then(|(_, v)| as_text(v)));
         let Some(text) = text else {
             warnings.push(Warning {
                 source,
@@ -176,25 +178,28 @@ impl<'de> serde::de::Visitor<'de> for &Fields {
         let mut picked: Picked = Default::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             // A key may serve several roles (an id field named like a text field).
-            let wanted: Vec<(usize, usize)> = self
-                .names
-                .iter()
-                .enumerate()
-                .filter_map(|(role, names)| {
-                    let rank = names.iter().position(|n| *n == key)?;
-                    // A later duplicate key replaces an earlier one, as in a parsed object.
-                    let better = picked[role].as_ref().is_none_or(|(r, _)| rank <= *r);
-                    better.then_some((role, rank))
-                })
-                .collect();
-            if wanted.is_empty() {
+            let mut wanted = [None; 4];
+            for (role, names) in self.names.iter().enumerate() {
+                let Some(rank) = names.iter().position(|n| *n == key) else {
+                    continue;
+                };
+                // A later duplicate key replaces an earlier one, as in a parsed object.
+                if picked[role].as_ref().is_none_or(|(r, _)| rank <= *r) {
+                    wanted[role] = Some(rank);
+                }
+            }
+            let Some(last) = wanted.iter().rposition(Option::is_some) else {
                 map.next_value::<serde::de::IgnoredAny>()?;
                 continue;
-            }
+            };
             let value: Value = map.next_value()?;
-            for (role, rank) in wanted {
-                picked[role] = Some((rank, value.clone()));
+            for role in 0..last {
+                if let Some(rank) = wanted[role] {
+                    picked[role] = Some((rank, value.clone()));
+                }
             }
+            // The last role takes the value itself: one role per field is the rule.
+            picked[last] = wanted[last].map(|rank| (rank, value));
         }
         Ok(picked)
     }

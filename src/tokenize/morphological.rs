@@ -205,7 +205,7 @@ impl MorphologicalTokenizerBuilder {
 impl MorphologicalTokenizer {
     /// A token's feature fields, read straight from the dictionary (`Token::details` would
     /// allocate a vector per token): IPADIC has 9, only the first 8 are read.
-    fn fields_of<'d>(&'d self, token: &lindera::token::Token<'d>) -> ([&'d str; 8], usize) {
+    fn details_of<'d>(&'d self, token: &lindera::token::Token<'d>) -> Details<'d> {
         let id = token.word_id.id() as usize;
         let feature_fields = if token.word_id.is_unknown() {
             token.dictionary.unknown_word_details_iter(id)
@@ -223,7 +223,7 @@ impl MorphologicalTokenizer {
             *slot = value;
             n += 1;
         }
-        (fields, n)
+        Details::from_fields(&fields[..n])
     }
 
     /// Whether the filter keeps a token.
@@ -271,8 +271,7 @@ impl MorphologicalTokenizer {
                     .flatten()
                     .and_then(|slot| {
                         slot.get_or_init(|| {
-                            let fields = self.fields_of(token);
-                            let details = Details::from_fields(&fields.0[..fields.1]);
+                            let details = self.details_of(token);
                             details.base_form.map(|_| {
                                 Box::new(WordFacts {
                                     fields: details.as_fields().map(Box::from),
@@ -290,8 +289,7 @@ impl MorphologicalTokenizer {
                         facts.role,
                     ),
                     None => {
-                        let fields = self.fields_of(token);
-                        let details = Details::from_fields(&fields.0[..fields.1]);
+                        let details = self.details_of(token);
                         let kept = self.kept(&token.surface, &details);
                         let role = if compounds == Compounds::Off {
                             CompoundRole::Breaks

@@ -141,6 +141,9 @@ pub struct Source {
     /// Sheet name (Excel).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// Page, counting from 1 (a PDF read from its pages): where the item's first cell is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl Source {
@@ -169,6 +172,9 @@ impl std::fmt::Display for Source {
         write!(f, "{}", self.file)?;
         if let Some(sheet) = &self.sheet {
             write!(f, " [{sheet}]")?;
+        }
+        if let Some(page) = self.page {
+            write!(f, " p.{page}")?;
         }
         match (self.line, self.end_line, self.row) {
             (Some(a), Some(b), _) => write!(f, ":{a}-{b}"),

@@ -110,6 +110,16 @@ pub enum ErrorKind {
         /// Where the first invalid bytes are.
         position: Option<Position>,
     },
+    /// A PDF that cannot be read as an opinion/reply table: not a PDF, encrypted, a scan
+    /// without text, fonts without a Unicode map, or no table on any page.
+    Pdf {
+        /// The file.
+        path: PathBuf,
+        /// The page, counting from 1, when one is to blame.
+        page: Option<u32>,
+        /// What was wrong, and what to do about it.
+        reason: String,
+    },
     /// A column (or field) that was asked for is not in the input.
     MissingColumn {
         /// The file.
@@ -297,6 +307,10 @@ impl fmt::Display for Error {
                 }
                 write!(f, "; name its encoding (e.g. shift_jis, euc-jp)")
             }
+            ErrorKind::Pdf { path, page, reason } => match page {
+                Some(n) => write!(f, "{}, page {n}: {reason}", path.display()),
+                None => write!(f, "{}: {reason}", path.display()),
+            },
             ErrorKind::MissingColumn {
                 path,
                 column,

@@ -72,7 +72,7 @@ mod evaluate;
 #[cfg(feature = "synth")]
 mod generate;
 mod normalize;
-mod read;
+pub mod read;
 mod reduce;
 mod report;
 mod tokenize;

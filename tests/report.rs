@@ -309,28 +309,12 @@ fn config_json_runs_the_same_analysis_again() {
     assert!(read.tokenizer().is_ok());
 }
 
-fn chromium() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome"] {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    None
-}
-
 /// Loads report.html of the bundled corpus in headless Chromium: no console message (the page
 /// logs nothing, so any line is an error), one card per cluster, one map point per opinion,
 /// and a screenshot kept for a person to look at.
 #[test]
 fn the_html_report_loads_in_a_browser() {
-    let Some(browser) = chromium() else {
+    let Some(browser) = common::chromium() else {
         assert!(
             std::env::var_os("IKEN_REQUIRE_BROWSER").is_none(),
             "IKEN_REQUIRE_BROWSER is set but no chromium is on PATH"

@@ -6,7 +6,8 @@
 //!
 //! | format | what | options |
 //! |---|---|---|
-//! | [`Format::PdfTable`] | 「ご意見の要旨／本市の考え方」 tables as text extracted from a PDF | — |
+//! | [`Format::Pdf`] | 「ご意見の要旨／本市の考え方」 tables in a PDF, rebuilt from the page geometry | — |
+//! | [`Format::PdfTable`] | the same tables as text extracted from a PDF | — |
 //! | [`Format::Csv`], [`Format::Tsv`] | one row per opinion | [`Columns`], encoding |
 //! | [`Format::Xlsx`] | Excel workbooks | [`Columns`], sheet |
 //! | [`Format::Jsonl`] | one JSON object per line | [`Columns`] (as field names) |
@@ -31,6 +32,7 @@ mod displaced;
 mod encoding;
 mod fold;
 mod jsonl;
+mod pdf;
 mod pdf_table;
 mod table;
 mod text;
@@ -45,6 +47,7 @@ use serde::{Deserialize, Serialize};
 use crate::consultation::{Consultation, Opinion, Source};
 use crate::error::{Error, ErrorKind, Result};
 
+pub use pdf::dump_pages;
 pub use pdf_table::{Explanation, PdfTable, read_pdf_table};
 pub use table::{Column, Columns};
 
@@ -61,7 +64,9 @@ pub enum Format {
     /// Pick by extension and content.
     #[default]
     Auto,
-    /// Opinion/reply table extracted from a PDF.
+    /// Opinion/reply table in a PDF, read from the pages' geometry.
+    Pdf,
+    /// Opinion/reply table as text extracted from a PDF.
     PdfTable,
     /// Comma-separated values.
     Csv,
@@ -79,6 +84,7 @@ impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Format::Auto => "auto",
+            Format::Pdf => "pdf",
             Format::PdfTable => "pdf-table",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
@@ -94,7 +100,8 @@ impl std::str::FromStr for Format {
     fn from_str(s: &str) -> Result<Self> {
         Ok(match s.to_ascii_lowercase().as_str() {
             "auto" => Format::Auto,
-            "pdf-table" | "pdf" | "table" => Format::PdfTable,
+            "pdf" => Format::Pdf,
+            "pdf-table" | "table" => Format::PdfTable,
             "csv" => Format::Csv,
             "tsv" | "tab" => Format::Tsv,
             "xlsx" | "excel" | "xls" | "ods" => Format::Xlsx,
@@ -104,7 +111,7 @@ impl std::str::FromStr for Format {
                 return Err(Error::invalid_parameter(
                     "format",
                     format!(
-                        "unknown format {other:?}; use auto, pdf-table, csv, tsv, xlsx, jsonl or text"
+                        "unknown format {other:?}; use auto, pdf, pdf-table, csv, tsv, xlsx, jsonl or text"
                     ),
                 ));
             }
@@ -176,7 +183,7 @@ pub struct ReadOutcome {
     pub encoding: Option<String>,
     /// Items kept with a problem, and rows with nothing to keep.
     pub warnings: Vec<Warning>,
-    /// For PDF tables: why each paragraph was read as it was.
+    /// For PDF tables: why each page, cell or paragraph was read as it was.
     pub explain: Vec<Explanation>,
 }
 
@@ -244,6 +251,26 @@ fn read_into(
         Format::Auto => sniff(path, &head)?,
         f => (f, "as asked".to_owned()),
     };
+    if format == Format::Pdf {
+        if !head.starts_with(b"%PDF-") {
+            return Err(Error::new(ErrorKind::Pdf {
+                path: path.to_owned(),
+                page: None,
+                reason: "it does not start with the %PDF- signature; read it as another format"
+                    .to_owned(),
+            }));
+        }
+        let read = pdf::read_pdf(path, &path.display().to_string())?;
+        let outcome = ReadOutcome {
+            consultation: read.consultation,
+            format,
+            why,
+            encoding: None,
+            warnings: read.warnings,
+            explain: read.explain,
+        };
+        return Ok((outcome, false));
+    }
     if format == Format::Xlsx {
         let (consultation, warnings) = xlsx::read(path, options)?;
         let outcome = ReadOutcome {
@@ -292,7 +319,7 @@ fn read_into(
                 )
             }
         }
-        Format::Xlsx => unreachable!("handled above"),
+        Format::Xlsx | Format::Pdf => unreachable!("handled above"),
     };
     let outcome = ReadOutcome {
         consultation,
@@ -313,11 +340,8 @@ fn sniff(path: &Path, head: &[u8]) -> Result<(Format, String)> {
             "content: a zip/OLE container (Excel)".to_owned(),
         ));
     }
-    if head.starts_with(b"%PDF") {
-        return Err(Error::new(ErrorKind::NotText {
-            path: path.to_owned(),
-            reason: "it is a PDF; extract its text first (e.g. pdftotext) and read that".to_owned(),
-        }));
+    if head.starts_with(b"%PDF-") {
+        return Ok((Format::Pdf, "content: the %PDF- signature".to_owned()));
     }
     let ext = path
         .extension()
@@ -325,6 +349,7 @@ fn sniff(path: &Path, head: &[u8]) -> Result<(Format, String)> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let by_ext = match ext.as_str() {
+        "pdf" => Some(Format::Pdf),
         "csv" => Some(Format::Csv),
         "tsv" | "tab" => Some(Format::Tsv),
         "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),

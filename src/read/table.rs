@@ -238,6 +238,7 @@ impl<'a> TableBuilder<'a> {
             end_line: None,
             row: Some(row),
             sheet: self.sheet.clone(),
+            page: None,
         };
         let opinion = get(Some(self.columns.opinion));
         let reply = get(self.columns.reply);

@@ -60,3 +60,28 @@ pub fn iken_ok(args: &[&str]) -> Output {
     );
     out
 }
+
+/// A program on PATH (or the path in `env_var`), found by any of `names`.
+pub fn program(env_var: &str, names: &[&str]) -> Option<std::path::PathBuf> {
+    if let Ok(p) = std::env::var(env_var) {
+        return Some(std::path::PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// Headless Chromium, when installed (or named by `CHROMIUM`).
+pub fn chromium() -> Option<std::path::PathBuf> {
+    program(
+        "CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    )
+}

@@ -11,7 +11,9 @@ pub struct Args {
     input: Input,
     #[command(flatten)]
     config: Config,
-    /// Print why each paragraph of a PDF table was read as it was (on stderr).
+    /// Print how a PDF table was read (on stderr): per page the tables, columns and rows
+    /// found, and where each opinion, reply and section came from (page, cell) and why;
+    /// for PDF-extracted text, why each paragraph was read as it was.
     #[arg(long)]
     explain: bool,
     /// Indent the JSON.
@@ -25,6 +27,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let read = args.input.read(&mut analysis)?;
     if args.explain {
         for e in &read.explain {
+            if let Some(page) = e.page {
+                eprintln!(
+                    "p.{page:<3} {:<8} {:<6} {:<24} {}  [{}]",
+                    e.kind,
+                    e.id.as_deref().unwrap_or(""),
+                    e.cell.as_deref().unwrap_or(""),
+                    e.excerpt,
+                    e.reasons.join("; ")
+                );
+                continue;
+            }
             eprintln!(
                 "{:>4}-{:<4} {:<7} {:<4} {}  [{}]",
                 e.lines.0,

@@ -62,8 +62,14 @@ pub struct PdfTable {
 /// Why one paragraph (or heading) was read as it was.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
-    /// First and last line in the file.
+    /// First and last line in the file; (0, 0) for a PDF read from its pages.
     pub lines: (usize, usize),
+    /// The page, for a PDF read from its pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The cell (table, row, column) on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// `heading`, `header`, `opinion` or `reply`.
     pub kind: &'static str,
     /// The id given, for opinions and replies.
@@ -135,6 +141,8 @@ fn explanations(items: &[Item<'_>], linked: &Linked) -> Vec<Explanation> {
         };
         reasons.retain(|r| !r.is_empty());
         explain.push(Explanation {
+            page: None,
+            cell: None,
             lines: (
                 item.lines[0].no,
                 item.lines.last().map_or(item.lines[0].no, |l| l.no),

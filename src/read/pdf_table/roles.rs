@@ -151,6 +151,8 @@ pub(super) fn roles<'a>(blocks: &[Block<'a>], layout: Layout) -> Roles<'a> {
     for block in blocks {
         match block {
             Block::Header(line) => explain.push(Explanation {
+                page: None,
+                cell: None,
                 lines: (line.no, line.no),
                 kind: "header",
                 id: None,
@@ -166,6 +168,8 @@ pub(super) fn roles<'a>(blocks: &[Block<'a>], layout: Layout) -> Roles<'a> {
                 let label = line.text.trim().to_owned();
                 heading_groups[page].push(label.clone());
                 explain.push(Explanation {
+                    page: None,
+                    cell: None,
                     lines: (line.no, line.no),
                     kind: "heading",
                     id: None,

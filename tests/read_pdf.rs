@@ -1,0 +1,493 @@
+//! Published tables typeset as PDFs, read back from the pages.
+//!
+//! The tests make their fixtures: the bundled Osaka and 環境省 tables are written as HTML
+//! tables (a No. column or none, one and several opinions per reply in merged cells,
+//! section rows, cells long enough to cross page breaks) and typeset by headless Chromium
+//! and by LibreOffice (HTML → docx → PDF, as a municipality's Word file). What goes into the
+//! table is the reference: every opinion, reply and section must come back exactly (after
+//! NFKC and whitespace folding) and every opinion linked to its reply.
+//!
+//! Without chromium or soffice on PATH a test says so and passes, unless
+//! `IKEN_REQUIRE_BROWSER` / `IKEN_REQUIRE_OFFICE` is set (`.ci/run` sets them when it
+//! installed the programs).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use unicode_normalization::UnicodeNormalization;
+
+mod common;
+use common::{chromium, env, iken, iken_ok, osaka, program};
+
+/// A table as a person would typeset it.
+struct Table {
+    title: String,
+    headers: Vec<&'static str>,
+    numbered: bool,
+    blocks: Vec<Block>,
+}
+
+enum Block {
+    Section(String),
+    /// One reply cell merged over its opinions' rows. An empty reply: no reply.
+    Group {
+        reply: String,
+        opinions: Vec<(String, String)>,
+    },
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\n', "<br>")
+}
+
+impl Table {
+    /// The HTML page; `office` uses the table attributes LibreOffice's import keeps.
+    fn html(&self, office: bool) -> String {
+        let columns = if self.numbered { 3 } else { 2 };
+        let mut h = String::from(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><style>\
+             @page{size:A4;margin:15mm} body{font-family:'Noto Sans CJK JP',sans-serif;font-size:9pt}\
+             table{border-collapse:collapse;width:100%} th,td{border:0.75pt solid #000;padding:3pt;vertical-align:top}\
+             th{background:#ddd} thead{display:table-header-group}</style></head><body>",
+        );
+        let _ = write!(h, "<h2>{}</h2>", escape(&self.title));
+        h.push_str(if office {
+            "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\">"
+        } else {
+            "<table>"
+        });
+        h.push_str("<thead><tr>");
+        for head in &self.headers {
+            let _ = write!(h, "<th>{head}</th>");
+        }
+        h.push_str("</tr></thead><tbody>");
+        for block in &self.blocks {
+            match block {
+                Block::Section(s) => {
+                    let _ = write!(h, "<tr><td colspan=\"{columns}\">{}</td></tr>", escape(s));
+                }
+                Block::Group { reply, opinions } => {
+                    for (i, (no, text)) in opinions.iter().enumerate() {
+                        h.push_str("<tr>");
+                        if self.numbered {
+                            let _ = write!(h, "<td>{}</td>", escape(no));
+                        }
+                        let _ = write!(h, "<td>{}</td>", escape(text));
+                        if i == 0 {
+                            let _ = write!(
+                                h,
+                                "<td rowspan=\"{}\">{}</td>",
+                                opinions.len(),
+                                escape(reply)
+                            );
+                        }
+                        h.push_str("</tr>");
+                    }
+                }
+            }
+        }
+        h.push_str("</tbody></table></body></html>");
+        h
+    }
+
+    fn opinions(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Group { opinions, .. } => opinions.len(),
+                Block::Section(_) => 0,
+            })
+            .sum()
+    }
+}
+
+/// NFKC, whitespace removed: what "recovered exactly" compares.
+fn fold(text: &str) -> String {
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// How a read PDF compares with the table it was made from.
+#[derive(Debug, Default)]
+struct Score {
+    opinions: usize,
+    opinions_exact: usize,
+    replies: usize,
+    replies_exact: usize,
+    linked: usize,
+    sections_right: usize,
+    ids_right: usize,
+    misses: Vec<String>,
+}
+
+fn score(table: &Table, read: &iken::Consultation) -> Score {
+    let mut s = Score::default();
+    let replies: std::collections::HashMap<&str, &str> = read
+        .replies
+        .iter()
+        .map(|r| (r.id.as_str(), r.text.as_str()))
+        .collect();
+    let mut got = read.opinions.iter();
+    let mut section: Option<&str> = None;
+    let mut seen_replies = 0;
+    for block in &table.blocks {
+        match block {
+            Block::Section(name) => section = Some(name),
+            Block::Group { reply, opinions } => {
+                if !reply.is_empty() {
+                    s.replies += 1;
+                    seen_replies += 1;
+                }
+                let mut reply_right = false;
+                for (no, text) in opinions {
+                    s.opinions += 1;
+                    let Some(o) = got.next() else {
+                        s.misses.push(format!("opinion {no}: missing"));
+                        continue;
+                    };
+                    if fold(&o.text) == fold(text) {
+                        s.opinions_exact += 1;
+                    } else {
+                        s.misses
+                            .push(format!("opinion {no}: {:?}\n   read {:?}", text, o.text));
+                    }
+                    if !table.numbered || o.id == *no {
+                        s.ids_right += 1;
+                    }
+                    if o.section.as_deref().map(fold) == section.map(fold) {
+                        s.sections_right += 1;
+                    }
+                    let read_reply = o.reply.as_deref().and_then(|r| replies.get(r));
+                    let right = match read_reply {
+                        Some(r) => fold(r) == fold(reply),
+                        None => reply.is_empty(),
+                    };
+                    if right {
+                        s.linked += 1;
+                        reply_right = true;
+                    } else {
+                        s.misses
+                            .push(format!("opinion {no}: linked to {read_reply:?}"));
+                    }
+                }
+                if reply_right && !reply.is_empty() {
+                    s.replies_exact += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(seen_replies, s.replies);
+    s
+}
+
+/// Checks that every opinion, reply, id, section and link came back.
+fn assert_exact(name: &str, table: &Table, read: &iken::Consultation) {
+    let s = score(table, read);
+    println!(
+        "{name}: opinions {}/{} exact, replies {}/{} exact, {} linked, {} sections right, {} ids right",
+        s.opinions_exact,
+        s.opinions,
+        s.replies_exact,
+        s.replies,
+        s.linked,
+        s.sections_right,
+        s.ids_right
+    );
+    assert!(
+        s.misses.is_empty(),
+        "{name}: {} differences, first ones:\n{}",
+        s.misses.len(),
+        s.misses
+            .iter()
+            .take(8)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(
+        read.opinions.len(),
+        table.opinions(),
+        "{name}: opinions read"
+    );
+    assert_eq!(read.replies.len(), s.replies, "{name}: replies read");
+    assert_eq!(s.sections_right, s.opinions, "{name}: sections");
+    assert_eq!(s.ids_right, s.opinions, "{name}: ids");
+}
+
+/// The 環境省 table: No., 意見, 考え方. Consecutive rows with the same reply share one
+/// merged reply cell; every fifth reply is merged over the next row as well (one reply
+/// for two opinions, as ministries write); a section row every 60 opinions.
+fn env_table() -> Table {
+    let c = env();
+    let reply_of = |o: &iken::Opinion| {
+        o.reply
+            .as_deref()
+            .and_then(|r| c.replies.iter().find(|x| x.id == r))
+            .map(|r| r.text.clone())
+            .unwrap_or_default()
+    };
+    let mut blocks = Vec::new();
+    let mut groups = 0;
+    for (i, o) in c.opinions.iter().enumerate() {
+        if i % 60 == 0 {
+            blocks.push(Block::Section(format!(
+                "第{}部 意見{}から",
+                i / 60 + 1,
+                i + 1
+            )));
+        }
+        let reply = reply_of(o);
+        let merge = match blocks.last_mut() {
+            Some(Block::Group { reply: r, opinions }) => {
+                *r == reply || (groups % 5 == 0 && opinions.len() == 1)
+            }
+            _ => false,
+        };
+        // Merged with a different reply, the first's reply answers both in the table.
+        if merge && let Some(Block::Group { opinions, .. }) = blocks.last_mut() {
+            opinions.push((o.id.clone(), o.text.clone()));
+            continue;
+        }
+        groups += 1;
+        blocks.push(Block::Group {
+            reply,
+            opinions: vec![(o.id.clone(), o.text.clone())],
+        });
+    }
+    Table {
+        title: "第五次環境基本計画（案）に対する意見募集の結果".to_owned(),
+        headers: vec!["No.", "ご意見の概要", "環境省の考え方"],
+        numbered: true,
+        blocks,
+    }
+}
+
+/// The Osaka table: its sections as section rows, its opinions grouped under the reply
+/// they share; `numbered` adds a No. column counting the opinions.
+fn osaka_table(numbered: bool) -> Table {
+    let c = osaka();
+    let mut blocks = Vec::new();
+    let mut section: Option<String> = None;
+    let mut last_reply: Option<String> = None;
+    for (i, o) in c.opinions.iter().enumerate() {
+        if o.section != section {
+            section = o.section.clone();
+            last_reply = None;
+            if let Some(s) = &section {
+                blocks.push(Block::Section(s.clone()));
+            }
+        }
+        let no = (i + 1).to_string();
+        if o.reply.is_some()
+            && o.reply == last_reply
+            && let Some(Block::Group { opinions, .. }) = blocks.last_mut()
+        {
+            opinions.push((no, o.text.clone()));
+            continue;
+        }
+        last_reply = o.reply.clone();
+        let reply = o
+            .reply
+            .as_deref()
+            .and_then(|r| c.replies.iter().find(|x| x.id == r))
+            .map(|r| r.text.clone())
+            .unwrap_or_default();
+        blocks.push(Block::Group {
+            reply,
+            opinions: vec![(no, o.text.clone())],
+        });
+    }
+    let mut headers = vec!["ご意見の要旨", "本市の考え方"];
+    if numbered {
+        headers.insert(0, "番号");
+    }
+    Table {
+        title: "大阪市DX戦略（案）に関する意見募集の結果".to_owned(),
+        headers,
+        numbered,
+        blocks,
+    }
+}
+
+fn out_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("read-pdf")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Typesets HTML with headless Chromium; `None` (and a message) without a browser.
+fn chromium_pdf(name: &str, html: &str) -> Option<PathBuf> {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("IKEN_REQUIRE_BROWSER").is_none(),
+            "IKEN_REQUIRE_BROWSER is set but no chromium is on PATH"
+        );
+        eprintln!("SKIPPED: no chromium on PATH (apt-get install chromium; .ci/run does)");
+        return None;
+    };
+    let dir = out_dir(name);
+    let page = dir.join(format!("{name}.html"));
+    std::fs::write(&page, html).unwrap();
+    let pdf = dir.join(format!("{name}.pdf"));
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(&page)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        pdf.is_file(),
+        "chromium made no PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(pdf)
+}
+
+/// Typesets HTML as a Word document would be: LibreOffice imports it, saves docx, and
+/// exports that to PDF. `None` (and a message) without LibreOffice.
+fn office_pdf(name: &str, html: &str) -> Option<PathBuf> {
+    let Some(soffice) = program("SOFFICE", &["soffice", "libreoffice"]) else {
+        assert!(
+            std::env::var_os("IKEN_REQUIRE_OFFICE").is_none(),
+            "IKEN_REQUIRE_OFFICE is set but no soffice is on PATH"
+        );
+        eprintln!(
+            "SKIPPED: no soffice on PATH (apt-get install libreoffice-writer-nogui; .ci/run does)"
+        );
+        return None;
+    };
+    let dir = out_dir(name);
+    let page = dir.join(format!("{name}.html"));
+    std::fs::write(&page, html).unwrap();
+    // A private profile: parallel tests and a user's running LibreOffice do not clash.
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.display());
+    for (input, to) in [
+        (page.clone(), "docx:MS Word 2007 XML"),
+        (dir.join(format!("{name}.docx")), "pdf"),
+    ] {
+        let out = Command::new(&soffice)
+            .args([
+                profile.as_str(),
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+            ])
+            .arg(&dir)
+            .arg(&input)
+            .output()
+            .expect("soffice runs");
+        assert!(
+            out.status.success(),
+            "soffice failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let pdf = dir.join(format!("{name}.pdf"));
+    assert!(pdf.is_file(), "LibreOffice made no PDF");
+    Some(pdf)
+}
+
+fn read(pdf: &Path) -> iken::ReadOutcome {
+    iken::read_path(pdf, &iken::ReadOptions::default()).expect("the PDF reads")
+}
+
+#[test]
+fn env_table_from_chromium_comes_back_whole() {
+    let table = env_table();
+    let Some(pdf) = chromium_pdf("env-chromium", &table.html(false)) else {
+        return;
+    };
+    let outcome = read(&pdf);
+    assert_eq!(outcome.format, iken::Format::Pdf);
+    assert_exact("環境省, Chromium", &table, &outcome.consultation);
+}
+
+#[test]
+fn osaka_table_from_chromium_comes_back_whole() {
+    for numbered in [false, true] {
+        let table = osaka_table(numbered);
+        let name = if numbered { "osaka-numbered" } else { "osaka" };
+        let Some(pdf) = chromium_pdf(name, &table.html(false)) else {
+            return;
+        };
+        assert_exact(name, &table, &read(&pdf).consultation);
+    }
+}
+
+#[test]
+fn env_table_from_libreoffice_comes_back_whole() {
+    let table = env_table();
+    let Some(pdf) = office_pdf("env-office", &table.html(true)) else {
+        return;
+    };
+    assert_exact("環境省, LibreOffice", &table, &read(&pdf).consultation);
+}
+
+#[test]
+fn osaka_table_from_libreoffice_comes_back_whole() {
+    let table = osaka_table(false);
+    let Some(pdf) = office_pdf("osaka-office", &table.html(true)) else {
+        return;
+    };
+    assert_exact("osaka, LibreOffice", &table, &read(&pdf).consultation);
+}
+
+#[test]
+fn explain_names_pages_columns_and_cells() {
+    let table = osaka_table(true);
+    let Some(pdf) = chromium_pdf("osaka-explain", &table.html(false)) else {
+        return;
+    };
+    let out = iken_ok(&["parse", pdf.to_str().unwrap(), "--explain"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("p.1   page"), "{err}");
+    assert!(err.contains("columns No. x"), "{err}");
+    assert!(err.contains("opinion x"), "{err}");
+    assert!(err.contains("table 1 row 3 opinion"), "{err}");
+    assert!(err.contains("header row (repeated)"), "{err}");
+    assert!(
+        err.contains("continues"),
+        "a cell crosses a page break: {err}"
+    );
+}
+
+#[test]
+fn a_pdf_without_a_table_is_refused() {
+    let html =
+        "<!doctype html><meta charset=utf-8><h1>お知らせ</h1><p>本文です。表はありません。</p>";
+    let Some(pdf) = chromium_pdf("no-table", html) else {
+        return;
+    };
+    let out = iken(&["parse", pdf.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no ruled table"), "{err}");
+}
+
+#[test]
+fn a_scan_without_text_is_refused() {
+    // A page that is only an image, as a scanner makes it.
+    let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    let html = format!(
+        "<!doctype html><img src=\"data:image/png;base64,{png}\" style=\"width:180mm;height:250mm\">"
+    );
+    let Some(pdf) = chromium_pdf("scan", &html) else {
+        return;
+    };
+    let out = iken(&["parse", pdf.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("OCR it first"), "{err}");
+}

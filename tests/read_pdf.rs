@@ -25,6 +25,8 @@ struct Table {
     title: String,
     headers: Vec<&'static str>,
     numbered: bool,
+    /// An item column (項目) after the number: each group's section in a merged cell.
+    items: bool,
     blocks: Vec<Block>,
 }
 
@@ -47,7 +49,8 @@ fn escape(text: &str) -> String {
 impl Table {
     /// The HTML page; `office` uses the table attributes LibreOffice's import keeps.
     fn html(&self, office: bool) -> String {
-        let columns = if self.numbered { 3 } else { 2 };
+        let columns = 2 + usize::from(self.numbered) + usize::from(self.items);
+        let mut section = String::new();
         let mut h = String::from(
             "<!doctype html><html><head><meta charset=\"utf-8\"><style>\
              @page{size:A4;margin:15mm} body{font-family:'Noto Sans CJK JP',sans-serif;font-size:9pt}\
@@ -61,12 +64,21 @@ impl Table {
             "<table>"
         });
         h.push_str("<thead><tr>");
+        // Widths as a clerk sets them: a narrow number, a modest item, text columns.
         for head in &self.headers {
-            let _ = write!(h, "<th>{head}</th>");
+            let width = match *head {
+                "No." | "番号" => 6,
+                "項目" => 14,
+                _ if columns == 2 => 50,
+                _ if self.items && self.numbered => 40,
+                _ => 47,
+            };
+            let _ = write!(h, "<th width=\"{width}%\">{head}</th>");
         }
         h.push_str("</tr></thead><tbody>");
         for block in &self.blocks {
             match block {
+                Block::Section(s) if self.items => section = s.clone(),
                 Block::Section(s) => {
                     let _ = write!(h, "<tr><td colspan=\"{columns}\">{}</td></tr>", escape(s));
                 }
@@ -75,6 +87,14 @@ impl Table {
                         h.push_str("<tr>");
                         if self.numbered {
                             let _ = write!(h, "<td>{}</td>", escape(no));
+                        }
+                        if self.items && i == 0 {
+                            let _ = write!(
+                                h,
+                                "<td rowspan=\"{}\">{}</td>",
+                                opinions.len(),
+                                escape(&section)
+                            );
                         }
                         let _ = write!(h, "<td>{}</td>", escape(text));
                         if i == 0 {
@@ -261,6 +281,7 @@ fn env_table() -> Table {
         title: "第五次環境基本計画（案）に対する意見募集の結果".to_owned(),
         headers: vec!["No.", "ご意見の概要", "環境省の考え方"],
         numbered: true,
+        items: false,
         blocks,
     }
 }
@@ -308,6 +329,43 @@ fn osaka_table(numbered: bool) -> Table {
         title: "大阪市DX戦略（案）に関する意見募集の結果".to_owned(),
         headers,
         numbered,
+        items: false,
+        blocks,
+    }
+}
+
+/// A prefecture-style table: 番号, 項目, ご意見の要旨, 県の考え方, with the 環境省 opinions
+/// three times over (several hundred) under a few dozen replies, each merged over 1 to
+/// 14 rows (so over page breaks), and an item cell per reply.
+fn prefecture_table() -> Table {
+    let c = env();
+    let mut blocks = Vec::new();
+    let mut n = 0;
+    let mut group = 0;
+    let texts: Vec<&str> = (0..3)
+        .flat_map(|_| c.opinions.iter().map(|o| o.text.as_str()))
+        .collect();
+    while n < texts.len() {
+        // Sizes from a fixed pattern: 1 to 14 rows per reply.
+        let size = [3, 1, 7, 2, 14, 5, 1, 9, 4, 11, 2, 6][group % 12].min(texts.len() - n);
+        let reply = c.replies[group % c.replies.len()].text.clone();
+        blocks.push(Block::Section(format!(
+            "第{}章 {}",
+            group / 4 + 1,
+            ["総論", "計画の目標", "施策の展開", "推進体制"][group % 4]
+        )));
+        let opinions = (n..n + size)
+            .map(|i| ((i + 1).to_string(), texts[i].to_owned()))
+            .collect();
+        blocks.push(Block::Group { reply, opinions });
+        n += size;
+        group += 1;
+    }
+    Table {
+        title: "○○県環境基本計画（素案）に対する県民意見の概要と県の考え方".to_owned(),
+        headers: vec!["番号", "項目", "ご意見の要旨", "県の考え方"],
+        numbered: true,
+        items: true,
         blocks,
     }
 }
@@ -442,6 +500,17 @@ fn osaka_table_from_libreoffice_comes_back_whole() {
         return;
     };
     assert_exact("osaka, LibreOffice", &table, &read(&pdf).consultation);
+}
+
+#[test]
+fn a_long_table_with_items_and_long_merged_replies_comes_back_whole() {
+    let table = prefecture_table();
+    if let Some(pdf) = chromium_pdf("prefecture-chromium", &table.html(false)) {
+        assert_exact("prefecture, Chromium", &table, &read(&pdf).consultation);
+    }
+    if let Some(pdf) = office_pdf("prefecture-office", &table.html(true)) {
+        assert_exact("prefecture, LibreOffice", &table, &read(&pdf).consultation);
+    }
 }
 
 #[test]

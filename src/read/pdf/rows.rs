@@ -85,9 +85,17 @@ pub(crate) struct Rows {
     pub roles: Vec<Vec<Vec<Role>>>,
     /// Whether any header row was found.
     pub header_found: bool,
+    /// The last item cell's text: an empty item cell (a merged one's rest after a page
+    /// break, or 「同上」 left blank) repeats it.
+    last_item: Option<String>,
+    /// The last item cell had no rule below it.
+    last_item_open: bool,
 }
 
 const SNAP: f64 = 2.0;
+/// A cell's first line further than this (points) below the top of the table's body is
+/// not the rest of a cell cut by the page break.
+const TOP_GAP: f64 = 16.0;
 
 /// Reads the rows of every page.
 pub(crate) fn rows(pages: &[(u32, PageGrid)]) -> Rows {
@@ -276,6 +284,10 @@ fn body(
         return (false, false);
     };
     let number_col = col_of(Role::Number);
+    let body_top = skip
+        .iter()
+        .map(|&c| region.cells[c].bottom)
+        .fold(region.top, f64::max);
     let item_col = col_of(Role::Item);
     let row_tops: Vec<f64> = {
         let mut t: Vec<f64> = region.cells.iter().map(|c| c.top).collect();
@@ -316,6 +328,8 @@ fn body(
     let mut last_row_open = false;
     let mut last_reply_open = false;
     let mut first_reply = true;
+    let mut first_item = true;
+    let mut item_texts: FxHashMap<usize, String> = FxHashMap::default();
     let mut row_continued_first = false;
     for (c, cell) in region.cells.iter().enumerate() {
         if skip.contains(&c) || !cell.covers(opinion_col) {
@@ -349,18 +363,22 @@ fn body(
                 .filter(|t| !t.trim().is_empty())
         };
         let number_text = text_of(number);
+        // A cell continued from the previous page starts right under the header: a cell
+        // whose first line is lower stands after the previous row's rest.
+        let at_top = cell.chars == 0 || cell.ink.0 - body_top < TOP_GAP;
         let continues = match (first_row, carry) {
             (true, Some((prev_open, _))) => {
-                if cell.open_top || prev_open {
-                    Some("no rule between it and the previous page's last row")
-                } else if number_col.is_some() {
+                if number_col.is_some() {
                     number_text.is_none().then_some("its number cell is empty")
-                } else if out.entries.iter().rev().find_map(|e| match e {
-                    Entry::Row(r) => Some(ends_mid_sentence(&r.opinion)),
-                    Entry::Section { .. } => Some(false),
-                    _ => None,
-                }) == Some(true)
+                } else if cell.chars == 0 && (cell.open_top || prev_open) {
+                    Some("an empty cell at the top of the page: the previous row's rest")
+                } else if at_top
                     && !cell.text.is_empty()
+                    && out.entries.iter().rev().find_map(|e| match e {
+                        Entry::Row(r) => Some(ends_mid_sentence(&r.opinion)),
+                        Entry::Section { .. } => Some(false),
+                        _ => None,
+                    }) == Some(true)
                 {
                     Some("the previous page's last opinion stops mid-sentence")
                 } else {
@@ -375,50 +393,105 @@ fn body(
         let chars = cell.chars
             + number.map_or(0, |c| region.cells[c].chars)
             + item.map_or(0, |c| region.cells[c].chars);
+        let text_of = |c: Option<usize>| {
+            c.map(|c| region.cells[c].text.clone())
+                .filter(|t| !t.trim().is_empty())
+        };
         // An empty reply cell is no reply, unless it is a merged cell's rest after a break.
         let reply = reply.filter(|&rc| {
             region.cells[rc].chars > 0
                 || reply_index.contains_key(&rc)
                 || (first_reply && carry.is_some() && region.cells[rc].top <= cell.top + SNAP)
         });
-        let reply_at =
-            reply.map(|rc| {
-                let next = out.replies.len();
-                let index =
-                    *reply_index.entry(rc).or_insert_with(|| {
-                        let rcell = &region.cells[rc];
-                        let continues =
-                            if first_reply {
-                                carry.and_then(|(_, prev_open)| {
-                        if rcell.open_top || prev_open {
-                            Some("no rule between it and the previous page's last reply")
-                        } else if rcell.top <= cell.top + SNAP && row_continued_first {
+        let reply_at = reply.map(|rc| {
+            let next = out.replies.len();
+            let index = *reply_index.entry(rc).or_insert_with(|| {
+                let rcell = &region.cells[rc];
+                let continues = if first_reply {
+                    // Chromium leaves the last row's bottom rule undrawn
+                    // whether or not the row goes on, so rules alone do not
+                    // tell; the row, the emptiness, the sentence do.
+                    carry.and_then(|_| {
+                        if rcell.top > body_top + SNAP {
+                            None
+                        } else if row_continued_first && rcell.top <= cell.top + SNAP {
                             Some("its row continues from the previous page")
                         } else if rcell.chars == 0 {
                             Some("it is empty at the top of the page: a merged cell's rest")
-                        } else if out.replies.last().is_some_and(|r| ends_mid_sentence(&r.text)) {
+                        } else if rcell.ink.0 - body_top < TOP_GAP
+                            && out
+                                .replies
+                                .last()
+                                .is_some_and(|r| ends_mid_sentence(&r.text))
+                        {
                             Some("the previous page's last reply stops mid-sentence")
                         } else {
                             None
                         }
                     })
-                            } else {
-                                None
-                            };
-                        first_reply = false;
-                        out.replies.push(ReplyCell {
-                            page: page_no,
-                            at: (p, r, rc),
-                            row: row_of(rcell),
-                            text: rcell.text.clone(),
-                            chars: rcell.chars,
-                            continues,
-                        });
-                        next
-                    });
-                last_reply_open = region.cells[rc].open_bottom;
-                out.replies[index].at
+                } else {
+                    None
+                };
+                first_reply = false;
+                out.replies.push(ReplyCell {
+                    page: page_no,
+                    at: (p, r, rc),
+                    row: row_of(rcell),
+                    text: rcell.text.clone(),
+                    chars: rcell.chars,
+                    continues,
+                });
+                next
             });
+            last_reply_open = region.cells[rc].open_bottom;
+            out.replies[index].at
+        });
+        // An item cell at the top of a page continues the last one when it starts as no
+        // label can (with a particle), when the reply merged beside it goes on from the
+        // previous page, or when no rule closed the last one and it starts at the top.
+        let reply_continued = reply_at
+            .and_then(|at| out.replies.iter().rev().find(|x| x.at == at))
+            .is_some_and(|x| x.continues.is_some());
+        let resolved = item.and_then(|ic| item_texts.get(&ic).cloned());
+        let item_text = match (text_of(item), item) {
+            _ if resolved.is_some() => resolved,
+            // The rest of a merged item cell cut by the page break: the item so far, and
+            // the rows already given it, read on.
+            (Some(more), Some(ic))
+                if first_item
+                    && carry.is_some()
+                    && region.cells[ic].top <= body_top + SNAP
+                    && (starts_as_continuation(&more)
+                        || reply_continued
+                        || ((region.cells[ic].open_top || out.last_item_open)
+                            && region.cells[ic].ink.0 - body_top < TOP_GAP)) =>
+            {
+                let before = out.last_item.clone().unwrap_or_default();
+                let mut joined = before.clone();
+                append(&mut joined, &more);
+                for e in out.entries.iter_mut().rev() {
+                    match e {
+                        Entry::Row(r) if r.item.as_deref() == Some(before.as_str()) => {
+                            r.item = Some(joined.clone());
+                        }
+                        Entry::Row(_) | Entry::Section { .. } => break,
+                        Entry::Dropped { .. } => {}
+                    }
+                }
+                Some(joined)
+            }
+            (Some(t), _) => Some(t),
+            (None, _) if item_col.is_some() => out.last_item.clone(),
+            (None, _) => None,
+        };
+        if let Some(ic) = item {
+            if let Some(t) = &item_text {
+                item_texts.insert(ic, t.clone());
+            }
+            first_item = false;
+            out.last_item_open = region.cells[ic].open_bottom;
+        }
+        out.last_item.clone_from(&item_text);
         if cell.chars == 0 && number_text.is_none() && continues.is_none() {
             // An empty row: nothing to keep (a reply beside it is kept as a reply).
             first_row = false;
@@ -429,7 +502,7 @@ fn body(
             at: (p, r, c),
             row: row_of(cell),
             number: number_text.map(|t| t.nfkc().collect::<String>().trim().to_owned()),
-            item: text_of(item),
+            item: item_text,
             opinion: cell.text.clone(),
             chars,
             reply: reply_at,
@@ -584,12 +657,65 @@ fn is_page_number(text: &str) -> bool {
 }
 
 /// Whether a Japanese text stops mid-sentence: its last character is kana, a kanji or a
-/// comma (a sentence ends in 。, a bracket, a URL or a number; those say nothing).
+/// comma, and it does not end in a sentence-final predicate (〜ます, 〜です, 〜ません,
+/// 〜ください, 〜たい, 〜べき, 〜こと: tables often leave out the final 。). A sentence
+/// end, a bracket, a URL or a number says nothing.
 pub(crate) fn ends_mid_sentence(text: &str) -> bool {
-    text.trim_end().chars().last().is_some_and(|c| {
+    const FINAL: &[&str] = &[
+        "ます",
+        "です",
+        "ません",
+        "ください",
+        "たい",
+        "ほしい",
+        "べき",
+        "こと",
+        "もの",
+        "ため",
+        "ないか",
+        "でしょうか",
+        "か",
+    ];
+    let t = text.trim_end();
+    t.chars().last().is_some_and(|c| {
         matches!(c,
             '\u{3041}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'
             | '\u{4E00}'..='\u{9FFF}' | '、' | '，' | '・')
+    }) && !FINAL.iter().any(|f| t.ends_with(f))
+}
+
+/// Whether a text starts as only a continuation can: with the particle の or を (which
+/// other particles could also begin a word: に in にぎわい, は in はじめに), a small kana, the
+/// long-vowel mark, or closing punctuation (no label or sentence begins so).
+pub(crate) fn starts_as_continuation(text: &str) -> bool {
+    text.trim_start().chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            'の' | 'を'
+                | 'ぁ'
+                | 'ぃ'
+                | 'ぅ'
+                | 'ぇ'
+                | 'ぉ'
+                | 'っ'
+                | 'ゃ'
+                | 'ゅ'
+                | 'ょ'
+                | 'ッ'
+                | 'ャ'
+                | 'ュ'
+                | 'ョ'
+                | 'ー'
+                | '、'
+                | '。'
+                | '，'
+                | '．'
+                | '」'
+                | '』'
+                | '）'
+                | ')'
+                | '】'
+        )
     })
 }
 

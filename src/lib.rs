@@ -72,7 +72,7 @@ mod evaluate;
 #[cfg(feature = "synth")]
 mod generate;
 mod normalize;
-pub mod read;
+mod read;
 mod reduce;
 mod report;
 mod tokenize;

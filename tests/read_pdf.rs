@@ -560,3 +560,109 @@ fn a_scan_without_text_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("OCR it first"), "{err}");
 }
+
+#[test]
+fn a_pdf_that_needs_a_password_is_refused_and_an_owner_protected_one_read() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    // Made with `qpdf --encrypt secret owner 256` from a two-row table Chromium typeset.
+    let out = iken(&["parse", &format!("{dir}/encrypted.pdf")]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("encrypted with a password"), "{err}");
+    // The same with an empty user password (printing and copying forbidden), as many
+    // municipal PDFs are: readable.
+    let read = read(Path::new(&format!("{dir}/owner-protected.pdf")));
+    let texts: Vec<&str> = read
+        .consultation
+        .opinions
+        .iter()
+        .map(|o| o.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "窓口の待ち時間を短くしてほしい。",
+            "説明会を夜にも開いてほしい。"
+        ]
+    );
+    assert_eq!(
+        read.consultation.replies[1].text,
+        "今後の参考とさせていただきます。"
+    );
+}
+
+/// A PDF of the given objects (numbered from 1, the first the catalog), with a correct
+/// cross-reference table.
+fn minimal_pdf(objects: &[&str]) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    for o in offsets {
+        table.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    table.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    pdf.extend_from_slice(table.as_bytes());
+    pdf
+}
+
+#[test]
+fn text_in_a_font_without_a_unicode_map_is_refused() {
+    // A composite font (Identity-H) with no ToUnicode map: its glyph ids name no character.
+    let content = "BT /F1 12 Tf 72 700 Td <0010001100120013001400150016> Tj ET";
+    let pdf = minimal_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>",
+        &format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /MSMincho /Encoding /Identity-H \
+         /DescendantFonts [6 0 R] >>",
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /MSMincho \
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+         /FontDescriptor 7 0 R /DW 1000 >>",
+        "<< /Type /FontDescriptor /FontName /MSMincho /Flags 4 /FontBBox [0 -141 1000 859] \
+         /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80 >>",
+    ]);
+    let dir = out_dir("no-unicode-map");
+    let path = dir.join("no-unicode-map.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = iken(&["parse", path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("without a Unicode map"), "{err}");
+    assert!(err.contains("page 1"), "{err}");
+}
+
+#[test]
+fn a_file_that_only_says_pdf_is_refused_cleanly() {
+    let dir = out_dir("broken");
+    for (name, bytes) in [
+        (
+            "truncated.pdf",
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog".to_vec(),
+        ),
+        (
+            "not-a-pdf.pdf",
+            "ご意見\n本市の考え方\n".as_bytes().to_vec(),
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = iken(&["parse", path.to_str().unwrap(), "--format", "pdf"]);
+        assert!(!out.status.success(), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+    }
+}

@@ -47,7 +47,6 @@ use serde::{Deserialize, Serialize};
 use crate::consultation::{Consultation, Opinion, Source};
 use crate::error::{Error, ErrorKind, Result};
 
-pub use pdf::dump_pages;
 pub use pdf_table::{Explanation, PdfTable, read_pdf_table};
 pub use table::{Column, Columns};
 

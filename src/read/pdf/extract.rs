@@ -135,14 +135,6 @@ pub(crate) fn read_pages(path: &Path) -> Result<Vec<Page>> {
     if pages.is_empty() {
         return Err(fail(None, "it has no pages".to_owned()));
     }
-    if pages.iter().all(|p| p.glyphs.is_empty()) {
-        return Err(fail(
-            None,
-            "it has no text layer (a scanned image?): OCR it first (e.g. `ocrmypdf in.pdf out.pdf`) \
-             and read the result"
-                .to_owned(),
-        ));
-    }
     for (page, undecoded) in pages.iter().zip(&device.undecoded) {
         let drawn = page.glyphs.len() + undecoded;
         // A few unmapped glyphs (a logo, a symbol font) are dropped; a page that is
@@ -157,6 +149,14 @@ pub(crate) fn read_pages(path: &Path) -> Result<Vec<Page>> {
                 ),
             ));
         }
+    }
+    if pages.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(fail(
+            None,
+            "it has no text layer (a scanned image?): OCR it first (e.g. `ocrmypdf in.pdf out.pdf`) \
+             and read the result"
+                .to_owned(),
+        ));
     }
     Ok(pages)
 }

@@ -8,8 +8,6 @@
 //! the same top and bottom and no rule between them merge (a section row across the
 //! table). A column whose rules stop short of the table's edge has an open cell there: a
 //! row the page break cut, continued on the next page.
-//!
-//! A page without vertical rules gets one borderless region from [`super::borderless`].
 
 use super::extract::{Glyph, Page, Rule};
 use super::text::cell_text;
@@ -28,8 +26,6 @@ pub(crate) struct Region {
     pub bottom: f64,
     /// Cells, top to bottom then left to right.
     pub cells: Vec<Cell>,
-    /// Whether the region came from rules (false: from text alignment alone).
-    pub ruled: bool,
 }
 
 /// One cell: a box of the grid, possibly spanning columns and rows.
@@ -253,7 +249,6 @@ fn region(frame: &Frame, horizontal: &[Rule]) -> Option<Region> {
         top: frame.top,
         bottom: frame.bottom,
         cells,
-        ruled: true,
     })
 }
 

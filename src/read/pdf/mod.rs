@@ -326,36 +326,3 @@ fn excerpt(text: &str) -> String {
     }
     e
 }
-
-#[doc(hidden)]
-pub fn dump_pages(path: &std::path::Path) -> crate::Result<String> {
-    use std::fmt::Write;
-    let pages = extract::read_pages(path)?;
-    let mut s = String::new();
-    for p in &pages {
-        let _ = writeln!(
-            s,
-            "== page {} {}x{} glyphs {} h {} v {}",
-            p.number,
-            p.width,
-            p.height,
-            p.glyphs.len(),
-            p.horizontal.len(),
-            p.vertical.len()
-        );
-        for r in &p.horizontal {
-            let _ = writeln!(s, "H y={:.1} x={:.1}..{:.1}", r.at, r.from, r.to);
-        }
-        for r in &p.vertical {
-            let _ = writeln!(s, "V x={:.1} y={:.1}..{:.1}", r.at, r.from, r.to);
-        }
-        for g in &p.glyphs {
-            let _ = writeln!(
-                s,
-                "G {:?} x={:.1}..{:.1} b={:.1} s={:.1}",
-                g.text, g.x, g.right, g.baseline, g.size
-            );
-        }
-    }
-    Ok(s)
-}

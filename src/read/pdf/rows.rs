@@ -92,6 +92,9 @@ pub(crate) struct Rows {
     last_item_open: bool,
 }
 
+/// A header row's column x-ranges and their roles.
+type Header = (Vec<(f64, f64)>, Vec<Role>);
+
 const SNAP: f64 = 2.0;
 /// A cell's first line further than this (points) below the top of the table's body is
 /// not the rest of a cell cut by the page break.
@@ -104,7 +107,8 @@ pub(crate) fn rows(pages: &[(u32, PageGrid)]) -> Rows {
     let first_region = pages.iter().position(|(_, g)| !g.regions.is_empty());
     let last_region = pages.iter().rposition(|(_, g)| !g.regions.is_empty());
     let fallback = fallback_roles(pages);
-    let mut header: Option<(Vec<(f64, f64)>, Vec<Role>)> = None;
+    // The last header's column x-ranges and roles.
+    let mut header: Option<Header> = None;
     let mut pending_section: Option<(u32, String, usize)> = None;
     let mut last_row_open = false;
     let mut last_reply_open = false;
@@ -521,8 +525,8 @@ fn body(
             continue;
         }
         if reply_col.is_some_and(|rc| cell.covers(rc)) {
-            if !reply_index.contains_key(&c) {
-                reply_index.insert(c, out.replies.len());
+            if let std::collections::hash_map::Entry::Vacant(slot) = reply_index.entry(c) {
+                slot.insert(out.replies.len());
                 out.replies.push(ReplyCell {
                     page: page_no,
                     at: (p, r, c),

@@ -666,3 +666,39 @@ fn a_file_that_only_says_pdf_is_refused_cleanly() {
         assert!(err.contains(name), "{name}: {err}");
     }
 }
+
+#[test]
+fn interleaved_columns_in_extracted_text_are_named_and_the_osaka_text_is_not() {
+    // What pdftotext writes for a two-column table: each line a stretch of the opinion
+    // cell, a space, and the stretch of the reply cell beside it.
+    let c = env();
+    let mut text = String::from("No.\nご意見の概要\n環境省の考え方\n");
+    for o in c.opinions.iter().take(20) {
+        let reply = &c
+            .replies
+            .iter()
+            .find(|r| Some(&r.id) == o.reply.as_ref())
+            .unwrap()
+            .text;
+        let left: Vec<char> = o.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let right: Vec<char> = reply.chars().filter(|c| !c.is_whitespace()).collect();
+        for k in 0..left.len().div_ceil(16).max(right.len().div_ceil(36)) {
+            let l: String = left.iter().skip(k * 16).take(16).collect();
+            let r: String = right.iter().skip(k * 36).take(36).collect();
+            text.push_str(&format!("{l} {r}\n").replace("  ", " "));
+        }
+    }
+    let dir = out_dir("interleaved");
+    let path = dir.join("table.txt");
+    std::fs::write(&path, text).unwrap();
+    let read = iken::read_path(&path, &iken::ReadOptions::default()).unwrap();
+    assert!(
+        read.warnings
+            .iter()
+            .any(|w| w.message.contains("pass the PDF itself")),
+        "{:?}",
+        read.warnings
+    );
+    let osaka = iken::read_path(common::CORPUS_PATH, &iken::ReadOptions::default()).unwrap();
+    assert!(osaka.warnings.is_empty(), "{:?}", osaka.warnings);
+}

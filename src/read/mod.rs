@@ -307,13 +307,28 @@ fn read_into(
         Format::PdfTable | Format::Text | Format::Auto => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let text = encoding::decode(&bytes, encoding, path)?;
+            let warnings = interleaved_columns(&text)
+                .map(|(joined, lines)| Warning {
+                    source: Source {
+                        file: path.display().to_string(),
+                        ..Source::default()
+                    },
+                    message: format!(
+                        "{joined} of its {lines} lines hold two runs of Japanese apart by spaces: \
+                         this looks like a table's text with its columns interleaved (what \
+                         pdftotext writes), which cannot be taken apart again; pass the PDF \
+                         itself (`iken parse table.pdf`)"
+                    ),
+                })
+                .into_iter()
+                .collect();
             if format == Format::PdfTable {
                 let table = read_pdf_table(&text, &path.display().to_string());
-                (table.consultation, Vec::new(), table.explain)
+                (table.consultation, warnings, table.explain)
             } else {
                 (
                     text::read(&text, &path.display().to_string(), options.text_unit),
-                    Vec::new(),
+                    warnings,
                     Vec::new(),
                 )
             }
@@ -394,6 +409,42 @@ fn sniff(path: &Path, head: &[u8]) -> Result<(Format, String)> {
         Format::Text,
         format!("extension .{ext} and no table structure: plain text"),
     ))
+}
+
+/// Lines where two columns of a table were written side by side: a run of Japanese, a
+/// gap of spaces, another run (Japanese prose has no spaces; an extractor that reads a
+/// page line by line across a two-column table writes one between the columns). Gives
+/// (such lines, non-blank lines) when they are at least one in twelve and ten or more.
+fn interleaved_columns(text: &str) -> Option<(usize, usize)> {
+    let japanese = |c: char| {
+        matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF5E}'
+            | '「' | '」' | '『' | '』' | '、' | '。')
+    };
+    let mut lines = 0;
+    let mut joined = 0;
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        let chars: Vec<char> = line.chars().collect();
+        if chars.len() < 16 {
+            continue;
+        }
+        let mut i = 1;
+        while i + 1 < chars.len() {
+            if matches!(chars[i], ' ' | '\t' | '\u{3000}') && japanese(chars[i - 1]) {
+                let mut j = i;
+                while j < chars.len() && matches!(chars[j], ' ' | '\t' | '\u{3000}') {
+                    j += 1;
+                }
+                if j < chars.len() && japanese(chars[j]) {
+                    joined += 1;
+                    break;
+                }
+                i = j;
+            }
+            i += 1;
+        }
+    }
+    (joined >= 10 && joined * 12 >= lines).then_some((joined, lines))
 }
 
 /// A table header 「ご意見…考え方」 near the top, or a blank line after nearly every line

@@ -25,6 +25,9 @@ mod rows;
 mod shared_glyphs;
 mod text;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};

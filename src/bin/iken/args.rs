@@ -9,10 +9,10 @@ use crate::Failure;
 /// The input file and how to read it.
 #[derive(clap::Args)]
 pub struct Input {
-    /// The input: a PDF-extracted opinion/reply table (.txt), CSV, TSV, Excel, JSON Lines
-    /// or plain text.
+    /// The input: a published opinion/reply table as PDF (or its extracted text), CSV,
+    /// TSV, Excel, JSON Lines or plain text.
     pub file: PathBuf,
-    /// auto, pdf-table, csv, tsv, xlsx, jsonl or text [default: auto].
+    /// auto, pdf, pdf-table, csv, tsv, xlsx, jsonl or text [default: auto].
     #[arg(long)]
     format: Option<Format>,
     /// Columns or JSON fields, by header name or 1-based number:

@@ -76,6 +76,25 @@ pub(crate) struct ReplyCell {
     pub continues: Option<&'static str>,
 }
 
+impl ReplyCell {
+    fn new(
+        page: u32,
+        at: CellAt,
+        row: usize,
+        cell: &Cell,
+        continues: Option<&'static str>,
+    ) -> Self {
+        ReplyCell {
+            page,
+            at,
+            row,
+            text: cell.text.clone(),
+            chars: cell.chars,
+            continues,
+        }
+    }
+}
+
 /// What the rows of all pages are.
 #[derive(Debug, Default)]
 pub(crate) struct Rows {
@@ -437,14 +456,13 @@ fn body(
                     None
                 };
                 first_reply = false;
-                out.replies.push(ReplyCell {
-                    page: page_no,
-                    at: (p, r, rc),
-                    row: row_of(rcell),
-                    text: rcell.text.clone(),
-                    chars: rcell.chars,
+                out.replies.push(ReplyCell::new(
+                    page_no,
+                    (p, r, rc),
+                    row_of(rcell),
+                    rcell,
                     continues,
-                });
+                ));
                 next
             });
             last_reply_open = region.cells[rc].open_bottom;
@@ -527,14 +545,8 @@ fn body(
         if reply_col.is_some_and(|rc| cell.covers(rc)) {
             if let std::collections::hash_map::Entry::Vacant(slot) = reply_index.entry(c) {
                 slot.insert(out.replies.len());
-                out.replies.push(ReplyCell {
-                    page: page_no,
-                    at: (p, r, c),
-                    row: row_of(cell),
-                    text: cell.text.clone(),
-                    chars: cell.chars,
-                    continues: None,
-                });
+                out.replies
+                    .push(ReplyCell::new(page_no, (p, r, c), row_of(cell), cell, None));
             }
         } else {
             out.entries.push(Entry::Dropped {

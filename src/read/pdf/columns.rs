@@ -43,7 +43,7 @@ pub(crate) fn header_role(text: &str) -> Option<Role> {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect();
-    if t.is_empty() || t.chars().count() > MAX_HEADER {
+    if t.is_empty() || t.chars().count() > MAX_HEADER || t.contains(['。', '、']) {
         return None;
     }
     let any = |words: &[&str]| words.iter().any(|w| t.contains(w));
@@ -83,7 +83,9 @@ pub(crate) fn header_role(text: &str) -> Option<Role> {
     ]) {
         return Some(Role::Item);
     }
-    if any(&["意見", "要旨", "概要", "opinion", "comment", "summary"]) {
+    if any(&[
+        "意見", "要旨", "概要", "内容", "提案", "opinion", "comment", "summary",
+    ]) {
         return Some(Role::Opinion);
     }
     None
@@ -95,20 +97,43 @@ pub(crate) fn header_roles(cells: &[(usize, usize, &str)], columns: usize) -> Op
     let mut roles = vec![Role::Other; columns];
     let mut named = 0;
     for &(col, span, text) in cells {
-        let Some(role) = header_role(text) else {
-            if !text.trim().is_empty() {
-                // A body cell in the top row: not a header row.
-                return None;
+        let role = match header_role(text) {
+            Some(role) => role,
+            // A short label without sentence punctuation or digits is a header word we
+            // do not know; anything else is a body cell, and the row no header.
+            None if text.trim().is_empty() => continue,
+            None if text.chars().count() <= MAX_HEADER
+                && !text.contains(['。', '、'])
+                && !text.chars().any(|c| c.is_ascii_digit()) =>
+            {
+                Role::Other
             }
-            continue;
+            None => return None,
         };
-        named += 1;
+        if role != Role::Other {
+            named += 1;
+        }
         for r in roles.iter_mut().skip(col).take(span) {
             *r = role;
         }
     }
-    let has = |role| roles.contains(&role);
-    (named >= 2 && has(Role::Opinion) && (has(Role::Reply) || has(Role::Number))).then_some(roles)
+    let has = |roles: &[Role], role| roles.contains(&role);
+    // One of opinion and reply named: the unnamed column beside it is the other.
+    if has(&roles, Role::Opinion) && !has(&roles, Role::Reply) {
+        let o = roles.iter().rposition(|&r| r == Role::Opinion)?;
+        if let Some(r) = roles.iter().skip(o + 1).position(|&r| r == Role::Other) {
+            roles[o + 1 + r] = Role::Reply;
+        }
+    } else if has(&roles, Role::Reply) && !has(&roles, Role::Opinion) {
+        let r = roles.iter().position(|&r| r == Role::Reply)?;
+        if let Some(o) = roles[..r].iter().rposition(|&x| x == Role::Other) {
+            roles[o] = Role::Opinion;
+        }
+    }
+    (named >= 1
+        && has(&roles, Role::Opinion)
+        && (has(&roles, Role::Reply) || has(&roles, Role::Number)))
+    .then_some(roles)
 }
 
 /// Roles by position for a table without a header: a narrow column of numbers is the
@@ -175,6 +200,34 @@ mod tests {
         );
         assert_eq!(roles, Some(vec![Role::Number, Role::Opinion, Role::Reply]));
         assert_eq!(header_roles(&[(0, 1, "No."), (1, 1, "回答")], 2), None);
+        // A header word we do not know, beside one we do.
+        assert_eq!(
+            header_roles(
+                &[
+                    (0, 1, "番号"),
+                    (1, 1, "いただいた声"),
+                    (2, 1, "本市の考え方")
+                ],
+                3
+            ),
+            Some(vec![Role::Number, Role::Opinion, Role::Reply])
+        );
+        assert_eq!(
+            header_roles(&[(0, 1, "No."), (1, 1, "内容"), (2, 1, "本市の方針")], 3),
+            Some(vec![Role::Number, Role::Opinion, Role::Reply])
+        );
+        // A body row is no header, even when a short cell says 意見.
+        assert_eq!(
+            header_roles(
+                &[
+                    (0, 1, "12"),
+                    (1, 1, "賛成です。"),
+                    (2, 1, "ご意見として承ります。")
+                ],
+                3
+            ),
+            None
+        );
         assert_eq!(
             header_roles(
                 &[(0, 1, "1"), (1, 1, "ご意見の要旨"), (2, 1, "本市の考え方")],

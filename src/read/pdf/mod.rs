@@ -116,7 +116,7 @@ fn assemble(file: &str, grids: &[(u32, grid::PageGrid)], rows: &rows::Rows) -> P
         chars.replies += cell.chars;
         let index = match (cell.continues, replies.len()) {
             (Some(_), n) if n > 0 => {
-                rows::append(&mut replies[n - 1].text, &cell.text);
+                text::join_line(&mut replies[n - 1].text, &cell.text);
                 n - 1
             }
             _ => {
@@ -195,7 +195,7 @@ fn assemble(file: &str, grids: &[(u32, grid::PageGrid)], rows: &rows::Rows) -> P
                 let continued = row.continues.is_some() && !opinions.is_empty();
                 if continued {
                     let last = opinions.last_mut().expect("checked non-empty");
-                    rows::append(&mut last.text, &row.opinion);
+                    text::join_line(&mut last.text, &row.opinion);
                     if last.reply.is_none() {
                         last.reply = reply.map(|r| replies[r].id.clone());
                     }

@@ -490,7 +490,7 @@ fn body(
             {
                 let before = out.last_item.clone().unwrap_or_default();
                 let mut joined = before.clone();
-                append(&mut joined, &more);
+                join_line(&mut joined, &more);
                 for e in out.entries.iter_mut().rev() {
                     match e {
                         Entry::Row(r) if r.item.as_deref() == Some(before.as_str()) => {
@@ -733,9 +733,4 @@ pub(crate) fn starts_as_continuation(text: &str) -> bool {
                 | '】'
         )
     })
-}
-
-/// Joins continued text.
-pub(crate) fn append(out: &mut String, more: &str) {
-    join_line(out, more);
 }

@@ -71,6 +71,7 @@ mod error;
 mod evaluate;
 #[cfg(feature = "synth")]
 mod generate;
+mod map;
 mod normalize;
 mod read;
 mod reduce;
@@ -92,16 +93,16 @@ pub use ndarray;
 pub use lindera;
 
 pub use analysis::{
-    Analysis, AnalysisBuilder, ClusterStage, ClusterSummary, Copies, CopyGroup, CopyGroupDetail,
-    CopyMember, CopyPair, OpinionBoilerplate, OpinionRow, OpinionTemplate, OpinionTemplates,
-    Report, SCHEMA_VERSION, Summary, Vectors, Versioned,
+    Analysis, AnalysisBuilder, ClusterGroup, ClusterStage, ClusterSummary, Copies, CopyGroup,
+    CopyGroupDetail, CopyMember, CopyPair, OpinionBoilerplate, OpinionRow, OpinionTemplate,
+    OpinionTemplates, Report, SCHEMA_VERSION, Summary, Vectors, Versioned,
 };
 pub use boilerplate::{
     Boilerplate, BoilerplateParams, ClassCounts, Classification, IdenticalReplies, MarkedSentence,
     NO_SECTION, ReplyAnalysis, ReplyClass, ReplyClassifier, ReplyReport, ReplyRules, ReplyTemplate,
     ReusedAnswer, Template, TextBoilerplate, Variant,
 };
-pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE};
+pub use cluster::{Cluster, ClusterParams, Clustering, K, MAX_AGGLOMERATIVE, coarse_groups};
 pub use consultation::{Consultation, Opinion, Reply, ReplyLink, Source};
 pub use dedup::{
     DedupParams, DuplicateGroup, DuplicateMember, DuplicatePair, Duplicates, Measure,
@@ -118,6 +119,7 @@ pub use evaluate::{
 pub use generate::{
     GenerateParams, GenerateStats, GeneratedComment, Generator, Vocabulary, write_jsonl,
 };
+pub use map::MapParams;
 pub use normalize::{Normalizer, Sentence, split_clauses, split_sentences};
 pub use read::{
     Column, Columns, Explanation, Folded, Format, PdfTable, ReadOptions, ReadOutcome, TextUnit,
@@ -125,7 +127,8 @@ pub use read::{
 };
 pub use reduce::{Svd, SvdParams};
 pub use report::{
-    MAP_POINTS, ReportFiles, TABLE_ROWS, render_html, write_report, write_report_unfolded,
+    KouchouFiles, MAP_POINTS, ReportFiles, TABLE_ROWS, render_html, write_kouchou, write_report,
+    write_report_unfolded,
 };
 pub use tokenize::{
     CharNgrams, Compounds, ContentWords, InternedTerms, MorphologicalTokenizer,

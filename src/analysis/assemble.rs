@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::clusters::UnitClusters;
 use super::copies::{Units, copy_group};
-use super::{ClusterSummary, CopyGroup, OpinionRow, Summary};
+use super::{ClusterGroup, ClusterSummary, CopyGroup, OpinionRow, Summary};
 use crate::boilerplate::{ReplyClass, ReplyReport};
 use crate::consultation::{Consultation, Opinion};
 use crate::dedup::Duplicates;
@@ -15,6 +15,7 @@ use crate::dedup::Duplicates;
 pub(crate) struct Assembled {
     pub(crate) rows: Vec<OpinionRow>,
     pub(crate) clusters: Vec<ClusterSummary>,
+    pub(crate) cluster_groups: Vec<ClusterGroup>,
     pub(crate) unclustered: Vec<String>,
     pub(crate) duplicates: Vec<CopyGroup>,
     pub(crate) summary: Summary,
@@ -69,6 +70,7 @@ pub(crate) fn assemble(
             .collect(),
     };
     let clusters = cluster_summaries(units, clustered, &rows);
+    let cluster_groups = cluster_groups(&clusters);
     let unclustered: Vec<String> = rows
         .iter()
         .filter(|r| r.cluster.is_none())
@@ -91,10 +93,41 @@ pub(crate) fn assemble(
     Assembled {
         rows,
         clusters,
+        cluster_groups,
         unclustered,
         duplicates,
         summary,
     }
+}
+
+/// The coarse level, from each cluster's group: sizes summed, keywords merged.
+fn cluster_groups(clusters: &[ClusterSummary]) -> Vec<ClusterGroup> {
+    let count = clusters.iter().map(|c| c.group + 1).max().unwrap_or(0);
+    (0..count)
+        .map(|id| {
+            let members: Vec<&ClusterSummary> = clusters.iter().filter(|c| c.group == id).collect();
+            let mut weight: BTreeMap<&str, f64> = BTreeMap::new();
+            for c in &members {
+                for (term, w) in &c.keywords {
+                    *weight.entry(term.as_str()).or_default() += w * c.distinct as f64;
+                }
+            }
+            let total: usize = members.iter().map(|c| c.distinct).sum();
+            let mut keywords: Vec<(String, f64)> = weight
+                .into_iter()
+                .map(|(t, w)| (t.to_owned(), w / total.max(1) as f64))
+                .collect();
+            keywords.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            keywords.truncate(members.iter().map(|c| c.keywords.len()).max().unwrap_or(0));
+            ClusterGroup {
+                id,
+                clusters: members.iter().map(|c| c.id).collect(),
+                size: members.iter().map(|c| c.size).sum(),
+                distinct: total,
+                keywords,
+            }
+        })
+        .collect()
 }
 
 /// What the summary counts of the consultation itself, taken before its opinions become rows.
@@ -157,6 +190,7 @@ fn cluster_summaries(
             replies.sort_by_key(|r| std::cmp::Reverse(r.1));
             ClusterSummary {
                 id: c.id,
+                group: clustered.groups[c.id],
                 size: c.members.iter().map(|&u| units.weight[u]).sum(),
                 distinct: c.members.len(),
                 keywords: c.keywords.clone(),

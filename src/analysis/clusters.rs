@@ -1,9 +1,10 @@
 //! The clustering stage: the units' texts → tokens → TF-IDF → SVD → clusters with
-//! keywords and map positions.
+//! keywords, their coarse level, and map positions.
 
 use super::{Analysis, Units, Vectors};
-use crate::cluster::{Cluster, ClusterParams, Clustering};
+use crate::cluster::{Cluster, ClusterParams, Clustering, coarse_groups, coarse_level};
 use crate::error::{ErrorKind, Result};
+use crate::map::MapParams;
 use crate::reduce::SvdParams;
 use crate::tokenize::{Tokenizer, intern_all};
 
@@ -21,7 +22,10 @@ pub struct ClusterStage {
     pub reduced: bool,
     /// Share of the TF-IDF variance the SVD kept.
     pub explained_variance: f64,
-    /// Each text's position on the map (its first two SVD coordinates, unit-scaled).
+    /// Each cluster's group in the coarse level above the clusters (by cluster id).
+    pub groups: Vec<usize>,
+    /// Each text's position on the map ([`MapParams::layout`]; `None` for a text with no
+    /// counted term).
     pub map: Vec<Option<(f64, f64)>>,
 }
 
@@ -34,6 +38,8 @@ pub(crate) struct UnitClusters {
     pub(crate) map_of: Vec<Option<(f64, f64)>>,
     /// The clusters (members are units).
     pub(crate) clusters: Vec<Cluster>,
+    /// Each cluster's coarse group.
+    pub(crate) groups: Vec<usize>,
     /// How k was chosen (empty when nothing was clustered).
     pub(crate) how_k_was_chosen: String,
     /// What the clusters were made from (`None` when nothing was clustered).
@@ -81,21 +87,37 @@ impl Analysis {
         // clustered on their TF-IDF itself, which on the bundled tables also follows the
         // administrations' grouping better (ARCHITECTURE.md); the SVD still draws the map.
         let reduced = texts.len() > 2 * self.dimensions;
-        let map = vectors
-            .outer_iter()
-            .map(|row| {
-                let norm = row.dot(&row).sqrt();
-                (norm > 0.0 && row.len() >= 2).then(|| (row[0] / norm, row[1] / norm))
-            })
-            .collect();
         let dimensions = vectors.ncols();
-        let clustering = if !reduced {
-            params.fit_labelled(&tfidf.to_dense(), &tfidf, model.vocabulary(), &is_predicate)?
+        let (clustering, unit) = if !reduced {
+            drop(vectors);
+            params.fit_labelled_owned(
+                tfidf.to_dense(),
+                &tfidf,
+                model.vocabulary(),
+                &is_predicate,
+            )?
         } else {
             params.fit_labelled_owned(vectors, &tfidf, model.vocabulary(), &is_predicate)?
         };
+        // The map and the coarse level are drawn from the rows the clusters were made from,
+        // so that what lies together on the map is what the clustering put together.
+        let groups = coarse_level(
+            &unit,
+            &clustering,
+            self.coarse_groups
+                .unwrap_or_else(|| coarse_groups(clustering.clusters.len())),
+        );
+        let map = MapParams {
+            seed: self.seed,
+            ..self.map.clone()
+        }
+        .layout(&unit, &clustering.assignments)?
+        .into_iter()
+        .map(|p| p.map(|[x, y]| (x, y)))
+        .collect();
         Ok(ClusterStage {
             clustering,
+            groups,
             terms: model.vocabulary().len(),
             dimensions,
             reduced,
@@ -131,6 +153,7 @@ impl Analysis {
                 }),
                 cluster_of: stage.clustering.assignments,
                 clusters: stage.clustering.clusters,
+                groups: stage.groups,
                 map_of: stage.map,
                 note: None,
             }),

@@ -50,6 +50,7 @@ use crate::consultation::Consultation;
 use crate::dedup::DedupParams;
 use crate::dictionary::Dictionary;
 use crate::error::{Error, ErrorKind, Result};
+use crate::map::MapParams;
 use crate::normalize::Normalizer;
 use crate::read::{ReadOptions, ReadOutcome, read_path};
 use crate::tokenize::{Compounds, ContentWords, MorphologicalTokenizer, StopWords};
@@ -62,7 +63,8 @@ pub use clusters::ClusterStage;
 pub use copies::{Copies, CopyGroupDetail, CopyMember, CopyPair};
 pub use replies::{OpinionBoilerplate, OpinionTemplate, OpinionTemplates};
 pub use result::{
-    ClusterSummary, CopyGroup, OpinionRow, Report, SCHEMA_VERSION, Summary, Vectors, Versioned,
+    ClusterGroup, ClusterSummary, CopyGroup, OpinionRow, Report, SCHEMA_VERSION, Summary, Vectors,
+    Versioned,
 };
 
 /// The stages' options. Build with [`Analysis::builder`], or read one from JSON (every
@@ -102,6 +104,12 @@ pub struct Analysis {
     /// Up to twice this many distinct opinions are clustered on their TF-IDF rows, the SVD
     /// only drawing the map.
     pub dimensions: usize,
+    /// Groups of the coarse level above the clusters (clusters merged by average linkage on
+    /// their centroids). Default none: [`coarse_groups`](crate::coarse_groups) of the
+    /// number of clusters, about its square root.
+    pub coarse_groups: Option<usize>,
+    /// The map's layout (its `seed` is set from [`AnalysisBuilder::seed`]).
+    pub map: MapParams,
     /// Template finding in replies.
     pub boilerplate: BoilerplateParams,
     /// Reply classes.
@@ -131,6 +139,8 @@ impl Default for Analysis {
             stop_words: StopWords::japanese(),
             tfidf: TfidfParams::default().sublinear_tf(true),
             dimensions: 100,
+            coarse_groups: None,
+            map: MapParams::default(),
             boilerplate: BoilerplateParams::default(),
             rules: ReplyRules::default(),
             seed: 0,
@@ -329,6 +339,13 @@ impl Analysis {
             }
             _ => {}
         }
+        self.map.validate()?;
+        if self.coarse_groups == Some(0) {
+            return Err(Error::invalid_parameter(
+                "coarse_groups",
+                "0 groups cannot hold a cluster; leave it out for about √k, or give e.g. 3",
+            ));
+        }
         if self.dimensions == 0 {
             return Err(Error::invalid_parameter(
                 "dimensions",
@@ -437,6 +454,7 @@ impl Analysis {
             summary: assembled.summary,
             opinions: assembled.rows,
             clusters: assembled.clusters,
+            cluster_groups: assembled.cluster_groups,
             unclustered: assembled.unclustered,
             how_k_was_chosen: clustered.how_k_was_chosen,
             explained_variance: clustered
@@ -452,6 +470,7 @@ impl Analysis {
                 let mut used = self.clone();
                 used.dedup.seed = self.seed;
                 used.cluster.seed = self.seed;
+                used.map.seed = self.seed;
                 used
             },
         })

@@ -11,7 +11,7 @@ use crate::dedup::{Measure, SimilarityRange};
 
 /// The version of the JSON form of [`Report`] and of every [`Versioned`] output; raised
 /// when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A stage's result with the [`SCHEMA_VERSION`] of its JSON form beside its own fields:
 /// what `iken dedup --json` and `iken boilerplate --json` print.
@@ -87,8 +87,9 @@ pub struct OpinionRow {
     pub reply_class: Option<ReplyClass>,
     /// That reply's boilerplate share.
     pub boilerplate_share: Option<f64>,
-    /// Position on the map (the first two SVD coordinates, unit-scaled); `None` when not
-    /// clustered at all.
+    /// Position on the map, in `[-1, 1]` ([`MapParams::layout`](crate::MapParams::layout):
+    /// near neighbours kept near); `None` when not clustered at all or without a counted
+    /// term. (Schema 1 held the first two SVD coordinates.)
     pub map: Option<(f64, f64)>,
 }
 
@@ -97,6 +98,8 @@ pub struct OpinionRow {
 pub struct ClusterSummary {
     /// 0, 1, …: largest first.
     pub id: usize,
+    /// Its group in the coarse level ([`Report::cluster_groups`]).
+    pub group: usize,
     /// Opinions in it, copies included.
     pub size: usize,
     /// Distinct opinions in it (what was clustered).
@@ -113,6 +116,22 @@ pub struct ClusterSummary {
     pub replies: Vec<(String, usize)>,
     /// Its opinions' reply classes counted.
     pub reply_classes: BTreeMap<ReplyClass, usize>,
+}
+
+/// One group of the coarse level: clusters merged by average linkage on their centroids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ClusterGroup {
+    /// 0, 1, …: largest first (by distinct opinions).
+    pub id: usize,
+    /// Its clusters' ids, largest first.
+    pub clusters: Vec<usize>,
+    /// Opinions in it, copies included.
+    pub size: usize,
+    /// Distinct opinions in it.
+    pub distinct: usize,
+    /// Its clusters' keywords, each weighted by its cluster's distinct opinions and summed,
+    /// strongest first.
+    pub keywords: Vec<(String, f64)>,
 }
 
 /// One group of copies, with ids.
@@ -148,6 +167,8 @@ pub struct Report {
     pub opinions: Vec<OpinionRow>,
     /// The clusters, largest first.
     pub clusters: Vec<ClusterSummary>,
+    /// The coarse level above the clusters, largest first: each cluster is in one group.
+    pub cluster_groups: Vec<ClusterGroup>,
     /// Opinions in no cluster.
     pub unclustered: Vec<String>,
     /// How k was chosen (empty when nothing was clustered).

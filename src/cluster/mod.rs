@@ -42,8 +42,12 @@ use sprs::CsMat;
 
 use crate::error::{Error, Result};
 
+mod coarse;
 mod kmeans;
 mod linkage;
+
+pub use coarse::coarse_groups;
+pub(crate) use coarse::coarse_level;
 
 use linkage::{Linkage, Merge, cut_at, cut_into};
 
@@ -312,18 +316,21 @@ impl ClusterParams {
         is_predicate: &dyn Fn(&str) -> bool,
     ) -> Result<Clustering> {
         self.fit_vectors(Cow::Borrowed(vectors), tfidf, vocabulary, is_predicate)
+            .map(|(clustering, _)| clustering)
     }
 
     /// [`fit_labelled`](Self::fit_labelled) on vectors the caller no longer needs: they are
     /// scaled to unit length in place rather than copied (a million opinions' vectors are
     /// 800 MB).
+    /// The unit-length rows the clusters were made from come back with the clustering: the
+    /// map and the coarse level are drawn from them.
     pub(crate) fn fit_labelled_owned(
         &self,
         vectors: Array2<f64>,
         tfidf: &CsMat<f64>,
         vocabulary: &[String],
         is_predicate: &dyn Fn(&str) -> bool,
-    ) -> Result<Clustering> {
+    ) -> Result<(Clustering, Array2<f64>)> {
         self.fit_vectors(Cow::Owned(vectors), tfidf, vocabulary, is_predicate)
     }
 
@@ -333,7 +340,7 @@ impl ClusterParams {
         tfidf: &CsMat<f64>,
         vocabulary: &[String],
         is_predicate: &dyn Fn(&str) -> bool,
-    ) -> Result<Clustering> {
+    ) -> Result<(Clustering, Array2<f64>)> {
         let n = vectors.nrows();
         if tfidf.rows() != n || tfidf.cols() != vocabulary.len() {
             return Err(Error::invalid_parameter(
@@ -569,13 +576,16 @@ impl ClusterParams {
                 }
             })
             .collect();
-        Ok(Clustering {
-            k: clusters.len(),
-            clusters,
-            unclustered,
-            assignments,
-            how_k_was_chosen: how,
-        })
+        Ok((
+            Clustering {
+                k: clusters.len(),
+                clusters,
+                unclustered,
+                assignments,
+                how_k_was_chosen: how,
+            },
+            unit,
+        ))
     }
 
     /// The rows of the sample that k and the starting centroids are chosen on, and the

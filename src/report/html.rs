@@ -82,6 +82,11 @@ svg text { font-size: 12px; fill: var(--ink); }
 .pt.dim { opacity: 0.12; }
 .legend span { display: inline-block; margin: 2px 10px 2px 0; font-size: 0.85rem; }
 .legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 4px; vertical-align: -1px; }
+.themes { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px 8px 2.2em; margin: 0; }
+.themes > li { margin: 6px 0; }
+.themes ul { list-style: none; padding-left: 0.6em; margin: 2px 0 6px; font-size: 0.9rem; }
+.themes i { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px; vertical-align: -1px; }
+.themes .count { color: var(--muted); font-size: 0.85rem; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
 .card { background: #fff; border: 1px solid var(--line); border-left: 6px solid; border-radius: 8px; padding: 10px 14px; break-inside: avoid; }
 .card h3 { margin: 0 0 4px; font-size: 1.05rem; }
@@ -131,6 +136,7 @@ pub fn render_html(report: &Report, title: &str) -> String {
         esc(title)
     );
     overview(&mut h, report);
+    themes(&mut h, report);
     sizes(&mut h, report);
     map(&mut h, report);
     cards(&mut h, report);
@@ -209,6 +215,52 @@ fn keywords_of(r: &Report, c: usize, n: usize) -> String {
         .join("・")
 }
 
+/// The coarse level as a nested list: each group with its clusters, with counts.
+fn themes(h: &mut String, r: &Report) {
+    if r.cluster_groups.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<section id=\"themes\"><h2>テーマとクラスター<small>Themes and clusters</small></h2>\
+         <p class=\"more\">似たクラスターをまとめた {} のテーマ (重心の平均連結法)。\
+         {} themes: clusters merged by average linkage on their centres.</p><ol class=\"themes\">",
+        r.cluster_groups.len(),
+        r.cluster_groups.len()
+    );
+    for g in &r.cluster_groups {
+        let label = g
+            .keywords
+            .iter()
+            .take(4)
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("・");
+        let _ = write!(
+            h,
+            "<li data-group=\"{}\"><b>テーマ {} {}</b> <span class=\"count\">{} 件 ({} distinct)</span><ul>",
+            g.id,
+            g.id,
+            esc(&label),
+            g.size,
+            g.distinct
+        );
+        for &c in &g.clusters {
+            let cluster = &r.clusters[c];
+            let _ = write!(
+                h,
+                "<li><i style=\"background:{}\"></i>#{} {} <span class=\"count\">{} 件</span></li>",
+                colour(Some(c)),
+                c,
+                esc(&keywords_of(r, c, 4)),
+                cluster.size
+            );
+        }
+        h.push_str("</ul></li>");
+    }
+    h.push_str("</ol></section>\n");
+}
+
 fn sizes(h: &mut String, r: &Report) {
     h.push_str("<section id=\"sizes\"><h2>クラスターの大きさ<small>Cluster sizes</small></h2>");
     if r.clusters.is_empty() {
@@ -267,8 +319,8 @@ fn map(h: &mut String, r: &Report) {
     let shown: Vec<usize> = placed.iter().copied().step_by(step).collect();
     let _ = write!(
         h,
-        "<p class=\"more\">一点が一つの意見 (TF-IDF を SVD で縮約した最初の2次元、色はクラスター、点に重ねると本文)。\
-         Each point is an opinion: the first two SVD dimensions, coloured by cluster; hover for the text.{}</p>",
+        "<p class=\"more\">一点が一つの意見 (近い意見が近くに来るように配置、色はクラスター、点に重ねると本文)。\
+         Each point is an opinion, laid out so that similar opinions lie near each other (a UMAP-like layout), coloured by cluster; hover for the text.{}</p>",
         if shown.len() < placed.len() {
             format!(
                 " 表示 {} / {} (showing an even sample of {} of {} opinions).",
@@ -346,11 +398,12 @@ fn cards(h: &mut String, r: &Report) {
     for c in &r.clusters {
         let _ = write!(
             h,
-            "<div class=\"card\" data-cluster=\"{}\" style=\"border-left-color:{}\"><h3>#{} — {} 件の意見 <span class=\"meta\">({} opinions, {} distinct, cohesion {:.2})</span></h3><div>",
+            "<div class=\"card\" data-cluster=\"{}\" style=\"border-left-color:{}\"><h3>#{} — {} 件の意見 <span class=\"meta\">(テーマ {}; {} opinions, {} distinct, cohesion {:.2})</span></h3><div>",
             c.id,
             colour(Some(c.id)),
             c.id,
             c.size,
+            c.group,
             c.size,
             c.distinct,
             c.cohesion

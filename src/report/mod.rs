@@ -9,11 +9,15 @@
 //! - `report.html`: one self-contained page (inline CSS and SVG, a few lines of inline
 //!   script, nothing fetched), in Japanese with English labels.
 //!
+//! [`write_kouchou`] adds `kouchou/hierarchical_result.json` and `kouchou/comments.csv`, the
+//! files kouchou-ai's (広聴AI) viewer and pipeline read.
+//!
 //! Large inputs stay usable: the map draws at most [`MAP_POINTS`] points (an even, seeded
 //! sample, said on the page) and tables show their first rows with the total.
 
 mod csv_files;
 mod html;
+mod kouchou;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::read::ReadOptions;
 
 pub use html::{MAP_POINTS, TABLE_ROWS, render_html};
+pub use kouchou::{KouchouFiles, write_kouchou};
 
 /// The files [`write_report`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use iken::{write_report, write_report_unfolded};
+use iken::{write_kouchou, write_report, write_report_unfolded};
 
 use crate::Failure;
 use crate::args::{Clustering, Config, Input, Seed, Terms, counted};
@@ -24,6 +24,10 @@ pub struct Args {
     terms: Terms,
     #[command(flatten)]
     clustering: Clustering,
+    /// Also write kouchou/hierarchical_result.json (kouchou-ai's viewer) and
+    /// kouchou/comments.csv (its pipeline's input, one row per distinct text).
+    #[arg(long)]
+    kouchou: bool,
     /// Print nothing but errors.
     #[arg(long, conflicts_with = "verbose")]
     quiet: bool,
@@ -82,6 +86,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
     } else {
         write_report(&report, &args.out, &title)?
     };
+    let kouchou = if args.kouchou {
+        Some(write_kouchou(&report, &args.out, &title)?)
+    } else {
+        None
+    };
     stage("done");
     if let Some(bar) = spinner {
         bar.finish_and_clear();
@@ -108,6 +117,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             started.elapsed().as_secs_f64()
         );
         println!("{}", files.html.display());
+        if let Some(k) = kouchou {
+            println!("{}", k.hierarchical_result.display());
+        }
     }
     Ok(())
 }

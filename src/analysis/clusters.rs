@@ -88,25 +88,26 @@ impl Analysis {
         // administrations' grouping better (ARCHITECTURE.md); the SVD still draws the map.
         let reduced = texts.len() > 2 * self.dimensions;
         let dimensions = vectors.ncols();
-        let (clustering, unit) = if !reduced {
-            drop(vectors);
-            params.fit_labelled_owned(
+        let (clustering, unit, groups) = if !reduced {
+            let (clustering, unit) = params.fit_labelled_owned(
                 tfidf.to_dense(),
                 &tfidf,
                 model.vocabulary(),
                 &is_predicate,
-            )?
+            )?;
+            // Centroids of TF-IDF rows of a small table share few terms: nearly orthogonal,
+            // their distances say little about which clusters are akin. The SVD vectors,
+            // which smooth over words used together, do.
+            let groups = coarse_level(&vectors, &clustering, self.groups_for(&clustering));
+            (clustering, unit, groups)
         } else {
-            params.fit_labelled_owned(vectors, &tfidf, model.vocabulary(), &is_predicate)?
+            let (clustering, unit) =
+                params.fit_labelled_owned(vectors, &tfidf, model.vocabulary(), &is_predicate)?;
+            let groups = coarse_level(&unit, &clustering, self.groups_for(&clustering));
+            (clustering, unit, groups)
         };
-        // The map and the coarse level are drawn from the rows the clusters were made from,
-        // so that what lies together on the map is what the clustering put together.
-        let groups = coarse_level(
-            &unit,
-            &clustering,
-            self.coarse_groups
-                .unwrap_or_else(|| coarse_groups(clustering.clusters.len())),
-        );
+        // The map is drawn from the rows the clusters were made from, so that what lies
+        // together on the map is what the clustering put together.
         let map = MapParams {
             seed: self.seed,
             ..self.map.clone()
@@ -124,6 +125,12 @@ impl Analysis {
             explained_variance: svd.explained_variance_ratio().sum(),
             map,
         })
+    }
+
+    /// Groups of the coarse level for `clustering`.
+    fn groups_for(&self, clustering: &Clustering) -> usize {
+        self.coarse_groups
+            .unwrap_or_else(|| coarse_groups(clustering.clusters.len()))
     }
 
     /// Clusters the units, one text each; too few units, or too little in them, is a note.

@@ -22,10 +22,10 @@ pub fn coarse_groups(clusters: usize) -> usize {
     }
 }
 
-/// Each cluster's group when the clusters of `clustering` (rows of `unit`) are merged
-/// into `groups` groups.
+/// Each cluster's group when the clusters of `clustering` (rows of `vectors`, each taken
+/// to unit length) are merged into `groups` groups.
 pub(crate) fn coarse_level(
-    unit: &Array2<f64>,
+    vectors: &Array2<f64>,
     clustering: &Clustering,
     groups: usize,
 ) -> Vec<usize> {
@@ -33,10 +33,14 @@ pub(crate) fn coarse_level(
     if k == 0 {
         return Vec::new();
     }
-    let mut centroids = Array2::<f64>::zeros((k, unit.ncols()));
+    let mut centroids = Array2::<f64>::zeros((k, vectors.ncols()));
     for (c, cluster) in clustering.clusters.iter().enumerate() {
         for &i in &cluster.members {
-            centroids.row_mut(c).scaled_add(1.0, &unit.row(i));
+            let row = vectors.row(i);
+            let norm = row.dot(&row).sqrt();
+            if norm > 0.0 {
+                centroids.row_mut(c).scaled_add(1.0 / norm, &row);
+            }
         }
     }
     let centroids = normalized(&centroids);
@@ -109,7 +113,8 @@ mod tests {
         assert_ne!(groups[4], groups[1]);
         // Three groups of two opinions each: the tie goes to the group of cluster 0.
         assert_eq!(groups[0], 0);
-        assert_eq!(coarse_level(&unit, &clustering, 9), vec![0, 1, 2, 3, 4]);
+        // As many groups as clusters: each its own, the two-opinion cluster first.
+        assert_eq!(coarse_level(&unit, &clustering, 9), vec![1, 2, 3, 4, 0]);
     }
 
     #[test]

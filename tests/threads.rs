@@ -59,7 +59,8 @@ fn the_whole_analysis_is_byte_identical_on_one_and_two_threads() {
 
 /// Each stage alone, as the commands run them, including the paths the whole analysis of a
 /// small table does not take: the short-text copy pass, auto k by k-means with mini-batches,
-/// template finding over opinions, every token, and the report files.
+/// template finding over opinions, the map placed among landmarks, every token, and the
+/// report files.
 #[test]
 fn every_stage_alone_is_byte_identical_on_one_and_two_threads() {
     let c = generated(1500);
@@ -68,6 +69,8 @@ fn every_stage_alone_is_byte_identical_on_one_and_two_threads() {
     analysis.cluster.hierarchy_up_to = 0;
     analysis.cluster.settle_sample = 500;
     analysis.cluster.k = iken::K::Auto { min: 2, max: 6 };
+    // The map's landmarks sampled and the other points placed among them, as beyond 4,000.
+    analysis.map.landmarks = 300;
     let texts = c.texts();
     // Template finding over opinions compares sentences pairwise: a smaller table.
     let few = Consultation {

@@ -247,7 +247,7 @@ impl Graph {
             .enumerate()
             .flat_map(|(a, list)| list.iter().map(move |&(b, w)| (a.min(b), a.max(b), w)))
             .collect();
-        half.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        half.sort_by_key(|x| (x.0, x.1));
         let mut edges: Vec<(usize, usize, f64)> = Vec::with_capacity(half.len());
         for (a, b, w) in half {
             match edges.last_mut() {

@@ -231,6 +231,12 @@ fn hierarchical_result(report: &Report, voices: &[Voice], title: &str) -> Value 
             density_rank_percentile: 0.0,
         })
         .collect();
+    let rows: HashMap<&str, usize> = report
+        .opinions
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.as_str(), i))
+        .collect();
     let mut level2: Vec<Cluster> = report
         .clusters
         .iter()
@@ -238,7 +244,7 @@ fn hierarchical_result(report: &Report, voices: &[Voice], title: &str) -> Value 
             level: 2,
             id: fine_id(Some(c.id)),
             label: join_keywords(&c.keywords, 4),
-            takeaway: cluster_takeaway(report, c.id),
+            takeaway: cluster_takeaway(report, &rows, c.id),
             value: 0,
             parent: coarse_id(Some(c.group)),
             density_rank_percentile: 0.0,
@@ -339,17 +345,23 @@ fn excerpt(text: &str, chars: usize) -> String {
     out
 }
 
-fn cluster_takeaway(report: &Report, c: usize) -> String {
+fn cluster_takeaway(report: &Report, rows: &HashMap<&str, usize>, c: usize) -> String {
     let cluster = &report.clusters[c];
     let mut t = format!("{} 件の意見", cluster.size);
     if cluster.size > cluster.distinct {
         let _ = write!(t, " (同文・類似文をまとめると {} 件)", cluster.distinct);
     }
     let _ = write!(t, "。キーワード: {}。", join_keywords(&cluster.keywords, 8));
-    if let Some(id) = cluster.representatives.first() {
-        if let Some(o) = report.opinions.iter().find(|o| &o.id == id) {
-            let _ = write!(t, "代表的な意見: 「{}」。", excerpt(&o.text, 120));
-        }
+    if let Some(&row) = cluster
+        .representatives
+        .first()
+        .and_then(|id| rows.get(id.as_str()))
+    {
+        let _ = write!(
+            t,
+            "代表的な意見: 「{}」。",
+            excerpt(&report.opinions[row].text, 120)
+        );
     }
     if !cluster.reply_classes.is_empty() {
         let _ = write!(t, "回答: {}。", classes_said(&cluster.reply_classes));

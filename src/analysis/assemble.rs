@@ -106,10 +106,19 @@ fn cluster_groups(clusters: &[ClusterSummary]) -> Vec<ClusterGroup> {
     (0..count)
         .map(|id| {
             let members: Vec<&ClusterSummary> = clusters.iter().filter(|c| c.group == id).collect();
+            // Each cluster's weights taken relative to its strongest keyword, then counted by
+            // its opinions: class-based TF-IDF of a small cluster runs far higher than of a
+            // large one, and a theme's label should say what most of its opinions say, and
+            // what several of its clusters share.
             let mut weight: BTreeMap<&str, f64> = BTreeMap::new();
             for c in &members {
+                let top = c
+                    .keywords
+                    .first()
+                    .map_or(1.0, |k| k.1)
+                    .max(f64::MIN_POSITIVE);
                 for (term, w) in &c.keywords {
-                    *weight.entry(term.as_str()).or_default() += w * c.distinct as f64;
+                    *weight.entry(term.as_str()).or_default() += w / top * c.distinct as f64;
                 }
             }
             let total: usize = members.iter().map(|c| c.distinct).sum();

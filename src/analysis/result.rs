@@ -129,8 +129,9 @@ pub struct ClusterGroup {
     pub size: usize,
     /// Distinct opinions in it.
     pub distinct: usize,
-    /// Its clusters' keywords, each weighted by its cluster's distinct opinions and summed,
-    /// strongest first.
+    /// Its clusters' keywords, each weight taken relative to its cluster's strongest and
+    /// multiplied by the cluster's distinct opinions, summed over the clusters and divided by
+    /// the group's distinct opinions; strongest first.
     pub keywords: Vec<(String, f64)>,
 }
 

@@ -151,12 +151,12 @@ impl MapParams {
                 placed.push(i);
             }
         }
-        let mut out = vec![None; rows.nrows()];
+        let mut position = vec![None; rows.nrows()];
         match placed.len() {
-            0 => return Ok(out),
+            0 => return Ok(position),
             1 => {
-                out[placed[0]] = Some([0.0, 0.0]);
-                return Ok(out);
+                position[placed[0]] = Some([0.0, 0.0]);
+                return Ok(position);
             }
             _ => {}
         }
@@ -166,7 +166,6 @@ impl MapParams {
         let mut xy = pca_start(&unit, &landmarks);
         descend(&mut xy, &graph, self.epochs, self.seed);
 
-        let mut position = vec![None; rows.nrows()];
         for (l, &i) in landmarks.iter().enumerate() {
             position[i] = Some(xy[l]);
         }
@@ -180,8 +179,7 @@ impl MapParams {
             &mut position,
         );
         scale_into_unit_box(&mut position);
-        out = position;
-        Ok(out)
+        Ok(position)
     }
 
     /// Landmarks: all rows when they are few, else a seeded sample in which each cluster

@@ -49,7 +49,8 @@ fn esc(s: &str) -> String {
     out
 }
 
-fn excerpt(s: &str, chars: usize) -> String {
+/// The first `chars` characters of `s`, with … when cut (also the kouchou takeaways').
+pub(super) fn excerpt(s: &str, chars: usize) -> String {
     let mut out: String = s.chars().take(chars).collect();
     if s.chars().count() > chars {
         out.push('…');

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::html::excerpt;
 use crate::analysis::Report;
 use crate::boilerplate::ReplyClass;
 use crate::error::{Error, Result};
@@ -335,14 +336,6 @@ fn classes_said(counts: &BTreeMap<ReplyClass, usize>) -> String {
         .map(|(c, n)| format!("{} {n} 件", class_ja(**c)))
         .collect::<Vec<_>>()
         .join("、")
-}
-
-fn excerpt(text: &str, chars: usize) -> String {
-    let mut out: String = text.chars().take(chars).collect();
-    if text.chars().count() > chars {
-        out.push('…');
-    }
-    out
 }
 
 fn cluster_takeaway(report: &Report, rows: &HashMap<&str, usize>, c: usize) -> String {
